@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ANALYSIS_PROVIDERS, IMAGE_PROVIDERS, VOICE_PROVIDERS } from '@afs/contracts';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  ANALYSIS_PROVIDER: z.enum(ANALYSIS_PROVIDERS).default('local'),
+  IMAGE_PROVIDER: z.enum(IMAGE_PROVIDERS).default('local'),
+  VOICE_PROVIDER: z.enum(VOICE_PROVIDERS).default('local'),
+  // One bound for every remote request; the SDK defaults (10 minutes, 2 retries) would stall a render.
+  PROVIDER_TIMEOUT_MS: positiveInt(60_000),
+  PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_ANALYSIS_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_IMAGE_MODEL: z.string().default('gpt-image-1'),
+  OPENAI_TTS_MODEL: z.string().default('gpt-4o-mini-tts'),
+  OPENAI_TTS_VOICE: z.string().default('alloy'),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  ELEVENLABS_BASE_URL: z.string().url().optional(),
+  ELEVENLABS_API_KEY: z.string().optional(),
+  ELEVENLABS_MODEL: z.string().default('eleven_multilingual_v2'),
+  ELEVENLABS_VOICE_ID: z.string().default('21m00Tcm4TlvDq8ikWAM'),
+  ESPEAK_PATH: z.string().default('espeak-ng'),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+  // Off unless asked: NVENC is used only when enabled here and the ffmpeg build lists h264_nvenc.
+  NVENC: z.enum(['on', 'off']).default('off'),
+  X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
+  X264_CRF: z.coerce.number().int().min(0).max(51).default(23),
+  // Parallel ffmpeg segment encoders; 2 suits a 2-core machine, more only helps with more cores.
+  RENDER_CONCURRENCY: positiveInt(2),
+  RENDER_WORK_DIR: z.string().optional(),
+});
+
+export type RunnerConfig = z.infer<typeof schema>;
+
+/** Reads and validates the runner's environment; a bad variable fails with one line naming it. */
+export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}

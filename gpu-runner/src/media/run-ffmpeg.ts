@@ -1,0 +1,65 @@
+import ffmpeg from 'fluent-ffmpeg';
+import { abortError } from '../abort';
+
+export interface FfmpegInput {
+  path: string;
+  options?: string[];
+  /** e.g. `lavfi` for generated sources. */
+  format?: string;
+}
+
+export interface FfmpegJob {
+  inputs: FfmpegInput[];
+  complexFilter?: string;
+  outputOptions: string[];
+  output: string;
+  cwd?: string;
+  ffmpegPath?: string;
+  signal?: AbortSignal;
+  /** Seconds of output written so far. */
+  onProgress?: (seconds: number) => void;
+}
+
+function parseTimemark(timemark: string | undefined): number | undefined {
+  const match = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(timemark ?? '');
+  if (!match) return undefined;
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/** Runs one ffmpeg process; an abort kills it with SIGKILL and rejects with RenderAbortedError. */
+export function runFfmpeg(job: FfmpegJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (job.signal?.aborted) return reject(abortError(job.signal));
+    const command = ffmpeg({ cwd: job.cwd, stdoutLines: 40 });
+    if (job.ffmpegPath) command.setFfmpegPath(job.ffmpegPath);
+    for (const input of job.inputs) {
+      command.input(input.path);
+      if (input.format) command.inputFormat(input.format);
+      if (input.options?.length) command.inputOptions(input.options);
+    }
+    if (job.complexFilter) command.complexFilter(job.complexFilter);
+    command.outputOptions(['-hide_banner', '-nostdin', ...job.outputOptions]).output(job.output);
+
+    let settled = false;
+    const onAbort = () => command.kill('SIGKILL');
+    job.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      job.signal?.removeEventListener('abort', onAbort);
+      if (job.signal?.aborted) reject(abortError(job.signal));
+      else if (error) reject(error);
+      else resolve();
+    };
+    command.on('progress', (progress: { timemark?: string }) => {
+      const seconds = parseTimemark(progress.timemark);
+      if (seconds !== undefined) job.onProgress?.(seconds);
+    });
+    command.on('end', () => finish());
+    command.on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
+      const tail = (stderr ?? '').trim().split('\n').slice(-6).join('\n');
+      finish(new Error(`ffmpeg failed: ${error.message}${tail ? `\n${tail}` : ''}`));
+    });
+    command.run();
+  });
+}

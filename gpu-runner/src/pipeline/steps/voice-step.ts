@@ -1,0 +1,137 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PACING_RATE_LIMITS, type FilmDescription, type SceneDescription } from '@afs/contracts';
+import { decodeToPcm, NARRATION_SAMPLE_RATE } from '../../media/decode-to-pcm';
+import { encodeWav, silence, type Pcm } from '../../media/wav';
+import { ProviderError, describeError } from '../../providers/provider-error';
+import type { VoiceProvider } from '../../providers/voice/voice-provider';
+import { splitSentences } from '../../text/sentences';
+import { mapLimited } from '../map-limited';
+import type { PipelineStep, StepContext } from '../step-context';
+
+/** Breath between sentences and after each scene, part of the narration (scenes last as long as it). */
+export const SENTENCE_GAP = 0.25;
+export const SCENE_TAIL = 0.6;
+
+interface Take {
+  /** Per scene, per sentence. */
+  sentences: { text: string; pcm: Pcm }[][];
+  speechSeconds: number;
+  pauseSeconds: number;
+}
+
+/** Splits text longer than the provider takes at word boundaries (OpenAI speech stops at 4096 characters). */
+function chunkForProvider(sentence: string, max: number): string[] {
+  if (sentence.length <= max) return [sentence];
+  const chunks: string[] = [];
+  let current = '';
+  for (const word of sentence.split(/(?<=\s)/)) {
+    if (current.length + word.length > max && current) {
+      chunks.push(current.trim());
+      current = '';
+    }
+    current += word.length > max ? word.slice(0, max) : word;
+  }
+  if (current.trim()) chunks.push(current.trim());
+  return chunks;
+}
+
+async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: number, share: [number, number]): Promise<Take> {
+  const { film } = context;
+  const jobs = film.scenes.flatMap((scene) =>
+    splitSentences(scene.narration, film.options.language).map((text) => ({ scene: scene.index, text })),
+  );
+  let done = 0;
+  const pcms = await mapLimited(
+    jobs,
+    context.config.RENDER_CONCURRENCY,
+    async (job) => {
+      const parts: Pcm[] = [];
+      for (const text of chunkForProvider(job.text, voice.maxInputChars)) {
+        const audio = await voice.synthesize({ text, voice: film.options.voice, rate, language: film.options.language, signal: context.signal });
+        try {
+          parts.push(await decodeToPcm(audio, context.workDir, { ffmpegPath: context.config.FFMPEG_PATH, signal: context.signal }));
+        } catch (error) {
+          if (context.signal?.aborted) throw error;
+          throw new ProviderError('voice', voice.name, `answer is not audio ffmpeg can read (${describeError(error)})`, { cause: error });
+        }
+      }
+      done += 1;
+      context.progress(share[0] + (share[1] - share[0]) * (done / jobs.length));
+      return { text: job.text, pcm: { sampleRate: NARRATION_SAMPLE_RATE, samples: Buffer.concat(parts.map((p) => p.samples)) } };
+    },
+    context.signal,
+  );
+  const sentences: Take['sentences'] = film.scenes.map(() => []);
+  pcms.forEach((p, i) => sentences[jobs[i].scene].push(p));
+  const speechSeconds = pcms.reduce((sum, p) => sum + p.pcm.samples.length / 2 / NARRATION_SAMPLE_RATE, 0);
+  const pauseSeconds = sentences.reduce((sum, s) => sum + Math.max(0, s.length - 1) * SENTENCE_GAP + SCENE_TAIL, 0);
+  return { sentences, speechSeconds, pauseSeconds };
+}
+
+/** One narration track with exact sentence and scene timings, from sample counts. */
+function assemble(film: FilmDescription, take: Take): { track: Pcm; scenes: SceneDescription[]; duration: number } {
+  const buffers: Buffer[] = [];
+  let samples = 0;
+  const seconds = () => samples / NARRATION_SAMPLE_RATE;
+  const push = (buffer: Buffer) => {
+    buffers.push(buffer);
+    samples += buffer.length / 2;
+  };
+  const scenes = film.scenes.map((scene, i) => {
+    const start = seconds();
+    const sentences = take.sentences[i].map((sentence, j) => {
+      if (j > 0) push(silence(NARRATION_SAMPLE_RATE, SENTENCE_GAP));
+      const sentenceStart = seconds();
+      push(sentence.pcm.samples);
+      return { text: sentence.text, start: round(sentenceStart), duration: round(seconds() - sentenceStart) };
+    });
+    push(silence(NARRATION_SAMPLE_RATE, SCENE_TAIL));
+    return { ...scene, start: round(start), duration: round(seconds() - start), sentences };
+  });
+  return { track: { sampleRate: NARRATION_SAMPLE_RATE, samples: Buffer.concat(buffers) }, scenes, duration: round(seconds()) };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The rate that brings the speech (not the fixed pauses) to the target, kept within sane limits. */
+export function pacedRate(currentRate: number, speechSeconds: number, pauseSeconds: number, target: number): number {
+  const available = target - pauseSeconds;
+  if (available <= 0) return PACING_RATE_LIMITS.max;
+  return Math.min(PACING_RATE_LIMITS.max, Math.max(PACING_RATE_LIMITS.min, (currentRate * speechSeconds) / available));
+}
+
+export const voiceStep: PipelineStep = {
+  name: 'voice',
+  async run(context) {
+    const { film, providers } = context;
+    const voice = providers.voice;
+    const target = film.options.targetDuration;
+    let rate = film.options.speakingRate;
+    const warnings = [...film.warnings];
+    let take = await synthesizeAll(context, voice, rate, target ? [0, 50] : [0, 95]);
+    if (target !== undefined) {
+      const natural = take.speechSeconds + take.pauseSeconds;
+      if (Math.abs(natural - target) / target > 0.05) {
+        rate = pacedRate(rate, take.speechSeconds, take.pauseSeconds, target);
+        take = await synthesizeAll(context, voice, rate, [50, 95]);
+      }
+      const reached = take.speechSeconds + take.pauseSeconds;
+      if (Math.abs(reached - target) / target > 0.1) {
+        warnings.push(
+          `target duration ${target} s cannot be met: the narration runs ${reached.toFixed(1)} s at speaking rate ${rate.toFixed(2)}, ` +
+            `the ${reached > target ? 'fastest' : 'slowest'} pace allowed (${PACING_RATE_LIMITS.min}..${PACING_RATE_LIMITS.max})`,
+        );
+      }
+    }
+    warnings.push(...(voice.notes?.() ?? []).filter((note) => !warnings.includes(note)));
+    const { track, scenes, duration } = assemble(film, take);
+    await writeFile(join(context.workDir, 'narration.wav'), encodeWav(track));
+    context.progress(100);
+    return {
+      film: { ...film, scenes, duration, warnings, options: { ...film.options } },
+      files: ['narration.wav'],
+      provider: voice.name,
+    };
+  },
+};

@@ -1,0 +1,9 @@
+import { Migration20261125000100_identity } from './Migration20261125000100_identity';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
+ * TypeScript under Jest and from `dist/` in production.
+ */
+export const migrationsList = [
+  { name: 'Migration20261125000100_identity', class: Migration20261125000100_identity },
+];

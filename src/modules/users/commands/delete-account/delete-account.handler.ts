@@ -1,0 +1,43 @@
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
+import { PasswordHasher } from '../../auth/password-hasher';
+import { revokeSessions } from '../../auth/session-revoker';
+import { UserErrors } from '../../errors';
+import { User } from '../../persistence/user.entity';
+import { DeleteAccountCommand } from './delete-account.command';
+
+/**
+ * Soft delete: the row stays for the ledger and the audit trail, the email is free again, and
+ * every session ends. Accounts with a password must confirm it.
+ */
+@CommandHandler(DeleteAccountCommand)
+export class DeleteAccountHandler implements ICommandHandler<DeleteAccountCommand> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute({ userId, password, meta }: DeleteAccountCommand): Promise<void> {
+    const user = await this.em.findOne(User, { id: userId, deletedAt: null });
+    if (!user) throw UserErrors.userNotFound();
+    if (user.passwordHash && !(await this.hasher.verify(password ?? '', user.passwordHash))) {
+      throw UserErrors.wrongPassword();
+    }
+    await this.em.transactional(async (em) => {
+      await em.nativeUpdate(User, { id: userId }, { deletedAt: new Date(), updatedAt: new Date() });
+      await revokeSessions(em, { userId }, 'account deleted');
+      await this.commandBus.execute(
+        new RecordAuditCommand({
+          actorId: userId,
+          action: 'user.deleted',
+          targetType: 'user',
+          targetId: userId,
+          before: { email: user.email },
+          context: { ip: meta.ip, requestId: meta.requestId },
+        }),
+      );
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { User } from './persistence/user.entity';
+import { Session } from './persistence/session.entity';
+import { RefreshToken } from './persistence/refresh-token.entity';
+import { OneTimeToken } from './persistence/one-time-token.entity';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { PasswordHasher } from './auth/password-hasher';
+import { SessionIssuer } from './auth/session-issuer';
+import { AccountCreator } from './commands/register-user/account-creator';
+import { RegisterUserHandler } from './commands/register-user/register-user.handler';
+import { LogInHandler } from './commands/log-in/log-in.handler';
+import { RefreshSessionHandler } from './commands/refresh-session/refresh-session.handler';
+import { LogOutHandler } from './commands/log-out/log-out.handler';
+import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
+import { RequestPasswordResetHandler } from './commands/request-password-reset/request-password-reset.handler';
+import { ResetPasswordHandler } from './commands/reset-password/reset-password.handler';
+import { UpdateProfileHandler } from './commands/update-profile/update-profile.handler';
+import { RevokeSessionHandler } from './commands/revoke-session/revoke-session.handler';
+import { DeleteAccountHandler } from './commands/delete-account/delete-account.handler';
+import { CreateAdminHandler } from './commands/create-admin/create-admin.handler';
+import { GetUserHandler } from './queries/get-user/get-user.handler';
+import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
+import { AuthController } from './http/auth.controller';
+import { UsersController } from './http/users.controller';
+
+const commandHandlers = [
+  RegisterUserHandler,
+  LogInHandler,
+  RefreshSessionHandler,
+  LogOutHandler,
+  ChangePasswordHandler,
+  RequestPasswordResetHandler,
+  ResetPasswordHandler,
+  UpdateProfileHandler,
+  RevokeSessionHandler,
+  DeleteAccountHandler,
+  CreateAdminHandler,
+];
+const queryHandlers = [GetUserHandler, ListSessionsHandler];
+
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([User, Session, RefreshToken, OneTimeToken]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_ACCESS_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [JwtStrategy, PasswordHasher, SessionIssuer, AccountCreator, ...commandHandlers, ...queryHandlers],
+})
+export class UsersModule {}

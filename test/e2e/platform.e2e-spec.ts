@@ -1,0 +1,69 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('platform', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness with PostgreSQL and Redis checked', async () => {
+    const live = await t.http.get('/health/live');
+    expect(live.status).toBe(200);
+    const ready = await t.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toEqual({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      mail: { status: 'not_configured', detail: expect.stringContaining('SMTP_URL') },
+    });
+  });
+
+  it('answers an unknown route with a problem and echoes the request id', async () => {
+    const res = await t.http.get('/api/v1/no-such-thing', { headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
+    expect(res.body).toMatchObject({ status: 404, title: 'Not found', requestId: 'trace-abc-123', instance: '/api/v1/no-such-thing' });
+    expect(res.body.type).toMatch(/HTTP\.NOT_FOUND$/);
+  });
+
+  it('replaces an unsafe request id with its own', async () => {
+    const res = await t.http.get('/health/live', { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves a valid OpenAPI 3 document with bearer auth at /docs-json, and Swagger UI at /docs', async () => {
+    const res = await t.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/register', '/api/v1/users/me']));
+    const ui = await t.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('counts requests by route and status in Prometheus metrics', async () => {
+    await t.http.get('/health/live');
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(res.text).toContain('http_request_duration_seconds_bucket');
+  });
+
+  it('answers malformed JSON, an oversized body and a wrong content type with problems', async () => {
+    const bad = await t.http.post('/api/v1/auth/login', undefined, { raw: '{"email": "a@b.c", ' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.detail).toMatch(/not valid JSON/);
+
+    const huge = await t.http.post('/api/v1/auth/login', { email: 'x'.repeat(2_000_000), password: 'p' });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toContain('application/problem+json');
+
+    const xml = await t.http.post('/api/v1/auth/login', undefined, { raw: '<a/>', headers: { 'content-type': 'application/xml' } });
+    expect(xml.status).toBe(415);
+    expect(xml.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
