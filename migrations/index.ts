@@ -1,4 +1,5 @@
 import { Migration20261125000100_identity } from './Migration20261125000100_identity';
+import { Migration20261125000200_credits } from './Migration20261125000200_credits';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -6,4 +7,5 @@ import { Migration20261125000100_identity } from './Migration20261125000100_iden
  */
 export const migrationsList = [
   { name: 'Migration20261125000100_identity', class: Migration20261125000100_identity },
+  { name: 'Migration20261125000200_credits', class: Migration20261125000200_credits },
 ];

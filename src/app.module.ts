@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule } from './platform/config/config.module';
 import { AppConfig } from './platform/config/config';
 import { DatabaseModule } from './platform/database/database.module';
@@ -12,6 +13,7 @@ import { RolesGuard } from './platform/auth/roles.guard';
 import { MailModule } from './platform/mail/mail.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { UsersModule } from './modules/users/users.module';
+import { CreditsModule } from './modules/credits/credits.module';
 
 @Module({})
 export class AppModule {
@@ -23,11 +25,13 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         CqrsModule.forRoot(),
+        ScheduleModule.forRoot(),
         ThrottlingModule,
         HealthModule,
         MailModule,
         AuditModule,
         UsersModule,
+        CreditsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

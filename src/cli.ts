@@ -5,8 +5,9 @@ import type { CliCommand } from './platform/cli/cli-command';
 import { ConfigError, loadConfig } from './platform/config/config';
 import { migrateCli } from './platform/database/migrate.cli';
 import { createAdminCli } from './modules/users/cli/create-admin.cli';
+import { creditsRebuildCli, creditsResetMonthlyCli } from './modules/credits/cli/credits.cli';
 
-const commands: CliCommand[] = [migrateCli, createAdminCli];
+const commands: CliCommand[] = [migrateCli, createAdminCli, creditsRebuildCli, creditsResetMonthlyCli];
 
 function help(): void {
   console.log('Usage: npm run cli -- <command> [options]\n\nCommands:');

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { platformEnv } from './env.schema';
 import { authEnv } from '../../modules/users/users.config';
+import { creditsEnv } from '../../modules/credits/credits.config';
 
 /** Every variable the API and the CLI read, from all modules. */
-export const envSchema = platformEnv.merge(authEnv);
+export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv);
 
 export type AppConfig = z.infer<typeof envSchema>;
 

@@ -1,4 +1,5 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Session } from './session.entity';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -13,7 +14,8 @@ export class RefreshToken {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Property({ type: 'uuid' })
+  // A relation (not a bare uuid) so the unit of work inserts the session before its token.
+  @ManyToOne(() => Session, { mapToPk: true, fieldName: 'session_id' })
   sessionId!: string;
 
   @Property({ type: 'text', unique: true })

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../../../../platform/database/unique-violation';
 import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
+import { GrantAllowanceCommand } from '../../../credits/commands/grant-allowance/grant-allowance.command';
 import { UserErrors } from '../../errors';
 import { User } from '../../persistence/user.entity';
 import type { RequestMeta } from '../../auth/request-meta';
@@ -12,7 +13,7 @@ export type NewAccount = Pick<User, 'email' | 'firstName' | 'lastName'> &
 
 /**
  * Creates an account inside the caller's transaction, with everything that must exist with it
- * (its audit row, and once credits land, its first allowance). Every way in (password, Google,
+ * (its audit row and its first credit allowance). Every way in (password, Google,
  * CLI) goes through here so none of them can forget a part.
  */
 @Injectable()
@@ -41,6 +42,15 @@ export class AccountCreator {
         targetId: user.id,
         after: { email: user.email, tier: user.tier, role: user.role, via },
         context: meta ? { ip: meta.ip, requestId: meta.requestId } : null,
+      }),
+    );
+    // The tier's first allowance, in this transaction: a registered user always has one. Keyed
+    // `reset:<userId>:<YYYY-MM>:grant`, so the monthly reset of this month cannot grant again.
+    await this.commandBus.execute(
+      new GrantAllowanceCommand({
+        userId: user.id,
+        tier: user.tier,
+        meta: { actorId: user.id, correlationId: meta?.requestId ?? null },
       }),
     );
     return user;
