@@ -11,6 +11,8 @@ const shared = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // Per-project testTimeout is ignored by Jest 30; suites boot real apps on a shared, busy machine.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{src,gpu-runner,libs}/**/*.spec.ts'] },
     {
