@@ -7,6 +7,7 @@ const shared = {
   moduleNameMapper: {
     '^@afs/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@afs/storage$': '<rootDir>/libs/storage/src/index.ts',
+    '^content-disposition$': '<rootDir>/test/support/content-disposition-cjs.js',
   },
   testEnvironment: 'node',
 };

@@ -1,5 +1,7 @@
 import { Migration20261125000100_identity } from './Migration20261125000100_identity';
 import { Migration20261125000200_credits } from './Migration20261125000200_credits';
+import { Migration20261125000300_projects_jobs } from './Migration20261125000300_projects_jobs';
+import { Migration20261125000400_assets } from './Migration20261125000400_assets';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -8,4 +10,6 @@ import { Migration20261125000200_credits } from './Migration20261125000200_credi
 export const migrationsList = [
   { name: 'Migration20261125000100_identity', class: Migration20261125000100_identity },
   { name: 'Migration20261125000200_credits', class: Migration20261125000200_credits },
+  { name: 'Migration20261125000300_projects_jobs', class: Migration20261125000300_projects_jobs },
+  { name: 'Migration20261125000400_assets', class: Migration20261125000400_assets },
 ];

@@ -14,6 +14,11 @@ import { MailModule } from './platform/mail/mail.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { UsersModule } from './modules/users/users.module';
 import { CreditsModule } from './modules/credits/credits.module';
+import { QueueModule } from './platform/queue/queue.module';
+import { RealtimeModule } from './platform/realtime/realtime.module';
+import { ProjectsModule } from './modules/projects/projects.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { AssetsModule } from './modules/assets/assets.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +37,11 @@ export class AppModule {
         AuditModule,
         UsersModule,
         CreditsModule,
+        QueueModule,
+        RealtimeModule,
+        ProjectsModule,
+        JobsModule,
+        AssetsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -28,7 +28,9 @@ export interface FakeGoogleReply {
   headers?: Record<string, string>;
 }
 
-export type FakeGoogleHandler = (request: RecordedGoogleRequest) => FakeGoogleReply | Promise<FakeGoogleReply>;
+export type FakeGoogleHandler = (
+  request: RecordedGoogleRequest,
+) => FakeGoogleReply | Promise<FakeGoogleReply>;
 
 interface IssuedCode {
   identity: GoogleIdentity;
@@ -91,7 +93,9 @@ export class FakeGoogleServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   /** The app's Google settings for this server (the sign-in redirect URL is the suite's). */
@@ -153,22 +157,40 @@ export class FakeGoogleServer {
     else {
       const handler = this.routes.get(key);
       try {
-        reply = handler ? await handler(recorded) : googleError(404, 'not_found', `No route ${key}`);
+        reply = handler
+          ? await handler(recorded)
+          : googleError(404, 'not_found', `No route ${key}`);
       } catch (error) {
         reply = googleError(500, 'internal_failure', String(error));
       }
     }
     const headers: Record<string, string> = { ...reply.headers };
-    if (reply.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json; charset=utf-8';
+    if (reply.body !== undefined && !headers['content-type'])
+      headers['content-type'] = 'application/json; charset=utf-8';
     res.writeHead(reply.status, headers);
-    res.end(reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    res.end(
+      reply.body === undefined
+        ? undefined
+        : typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body),
+    );
   }
 
   private consent(req: RecordedGoogleRequest): FakeGoogleReply {
     const q = req.query;
-    if (q.client_id !== this.clientId) return { status: 400, body: 'Error 401: invalid_client', headers: { 'content-type': 'text/html' } };
+    if (q.client_id !== this.clientId)
+      return {
+        status: 400,
+        body: 'Error 401: invalid_client',
+        headers: { 'content-type': 'text/html' },
+      };
     if (q.response_type !== 'code' || !q.redirect_uri || !q.scope) {
-      return { status: 400, body: 'Error 400: invalid_request', headers: { 'content-type': 'text/html' } };
+      return {
+        status: 400,
+        body: 'Error 400: invalid_request',
+        headers: { 'content-type': 'text/html' },
+      };
     }
     const back = new URL(q.redirect_uri);
     if (q.state !== undefined) back.searchParams.set('state', q.state);
@@ -177,9 +199,18 @@ export class FakeGoogleServer {
       back.searchParams.set('error', 'access_denied');
       return { status: 302, headers: { location: back.toString() } };
     }
-    if (!this.signedIn) return { status: 200, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } };
+    if (!this.signedIn)
+      return {
+        status: 200,
+        body: '<html>Sign in</html>',
+        headers: { 'content-type': 'text/html' },
+      };
     if (q.code_challenge && q.code_challenge_method !== 'S256') {
-      return { status: 400, body: 'Error 400: invalid_request (code_challenge_method)', headers: { 'content-type': 'text/html' } };
+      return {
+        status: 400,
+        body: 'Error 400: invalid_request (code_challenge_method)',
+        headers: { 'content-type': 'text/html' },
+      };
     }
     const code = `4/0A${randomBytes(24).toString('base64url')}`;
     const scope = expandScopes(q.scope);
@@ -204,35 +235,65 @@ export class FakeGoogleServer {
       return googleError(400, 'invalid_request', 'Invalid content type.');
     }
     const form = req.form;
-    const [clientId, clientSecret] = basicAuth(req.headers.authorization) ?? [form.client_id, form.client_secret];
+    const [clientId, clientSecret] = basicAuth(req.headers.authorization) ?? [
+      form.client_id,
+      form.client_secret,
+    ];
     if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
       return googleError(401, 'invalid_client', 'The OAuth client was not found.');
     }
     if (form.grant_type === 'authorization_code') {
       const issued = form.code ? this.codes.get(form.code) : undefined;
-      if (!issued || issued.used || issued.clientId !== clientId) return googleError(400, 'invalid_grant', 'Bad Request');
-      if (form.redirect_uri !== issued.redirectUri) return googleError(400, 'redirect_uri_mismatch', 'Bad Request');
+      if (!issued || issued.used || issued.clientId !== clientId)
+        return googleError(400, 'invalid_grant', 'Bad Request');
+      if (form.redirect_uri !== issued.redirectUri)
+        return googleError(400, 'redirect_uri_mismatch', 'Bad Request');
       if (issued.codeChallenge) {
-        const computed = form.code_verifier ? createHash('sha256').update(form.code_verifier).digest('base64url') : '';
-        if (computed !== issued.codeChallenge) return googleError(400, 'invalid_grant', 'Invalid code verifier.');
+        const computed = form.code_verifier
+          ? createHash('sha256').update(form.code_verifier).digest('base64url')
+          : '';
+        if (computed !== issued.codeChallenge)
+          return googleError(400, 'invalid_grant', 'Invalid code verifier.');
       }
       issued.used = true;
       const accessToken = this.issueAccessToken(issued.identity, issued.scope);
-      const body: Record<string, unknown> = { access_token: accessToken, expires_in: 3599, scope: issued.scope, token_type: 'Bearer' };
+      const body: Record<string, unknown> = {
+        access_token: accessToken,
+        expires_in: 3599,
+        scope: issued.scope,
+        token_type: 'Bearer',
+      };
       if (issued.offline) {
         const refreshToken = `1//0${randomBytes(24).toString('base64url')}`;
-        this.refreshTokens.set(refreshToken, { identity: issued.identity, scope: issued.scope, revoked: false });
+        this.refreshTokens.set(refreshToken, {
+          identity: issued.identity,
+          scope: issued.scope,
+          revoked: false,
+        });
         body.refresh_token = refreshToken;
       }
       return { status: 200, body };
     }
     if (form.grant_type === 'refresh_token') {
       const known = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
-      if (!known || known.revoked) return googleError(400, 'invalid_grant', 'Token has been expired or revoked.');
+      if (!known || known.revoked)
+        return googleError(400, 'invalid_grant', 'Token has been expired or revoked.');
       const accessToken = this.issueAccessToken(known.identity, known.scope);
-      return { status: 200, body: { access_token: accessToken, expires_in: 3599, scope: known.scope, token_type: 'Bearer' } };
+      return {
+        status: 200,
+        body: {
+          access_token: accessToken,
+          expires_in: 3599,
+          scope: known.scope,
+          token_type: 'Bearer',
+        },
+      };
     }
-    return googleError(400, 'unsupported_grant_type', `Invalid grant_type: ${form.grant_type ?? ''}`);
+    return googleError(
+      400,
+      'unsupported_grant_type',
+      `Invalid grant_type: ${form.grant_type ?? ''}`,
+    );
   }
 
   private userinfo(req: RecordedGoogleRequest): FakeGoogleReply {
@@ -240,13 +301,27 @@ export class FakeGoogleServer {
     const known = token ? this.accessTokens.get(token) : undefined;
     if (!known || known.revoked) return googleError(401, 'invalid_request', 'Invalid Credentials');
     const { sub, email, email_verified, name, given_name, family_name } = known.identity;
-    return { status: 200, body: { sub, name, given_name, family_name, picture: `${this.url}/photo/${sub}.png`, email, email_verified } };
+    return {
+      status: 200,
+      body: {
+        sub,
+        name,
+        given_name,
+        family_name,
+        picture: `${this.url}/photo/${sub}.png`,
+        email,
+        email_verified,
+      },
+    };
   }
 
   private revoke(req: RecordedGoogleRequest): FakeGoogleReply {
     const token = req.query.token ?? req.form.token;
-    const known = token ? (this.accessTokens.get(token) ?? this.refreshTokens.get(token)) : undefined;
-    if (!known || known.revoked) return googleError(400, 'invalid_token', 'Token expired or revoked');
+    const known = token
+      ? (this.accessTokens.get(token) ?? this.refreshTokens.get(token))
+      : undefined;
+    if (!known || known.revoked)
+      return googleError(400, 'invalid_token', 'Token expired or revoked');
     known.revoked = true;
     return { status: 200, body: {} };
   }

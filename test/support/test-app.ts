@@ -35,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     REDIS_PREFIX: prefix,
     JWT_SECRET: TEST_JWT_SECRET,
     BCRYPT_ROUNDS: '4',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT: '10000',
     PORT: '0',
     ...env,

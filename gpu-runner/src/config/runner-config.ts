@@ -18,7 +18,7 @@ const schema = z.object({
   OPENAI_TTS_VOICE: z.string().default('alloy'),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
-  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().default('claude-sonnet-5-5'),
   ELEVENLABS_BASE_URL: z.string().url().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
   ELEVENLABS_MODEL: z.string().default('eleven_multilingual_v2'),
@@ -32,8 +32,25 @@ const schema = z.object({
   X264_CRF: z.coerce.number().int().min(0).max(51).default(23),
   // Parallel ffmpeg segment encoders; 2 suits a 2-core machine, more only helps with more cores.
   RENDER_CONCURRENCY: positiveInt(2),
+  // Memory the runner and its ffmpeg children should stay under; limits parallel encoders at 1080p.
+  RENDER_MEMORY_MB: positiveInt(560),
   RENDER_WORK_DIR: z.string().optional(),
+}).superRefine((config, ctx) => {
+  // A chosen vendor without its key would fail every render at the first request; fail at start-up instead.
+  // OpenAI-compatible servers on a GPU host often need no key, so a base URL alone is enough there.
+  const needs: [boolean, keyof typeof config, string][] = [
+    [config.ANALYSIS_PROVIDER === 'anthropic' && !config.ANTHROPIC_API_KEY, 'ANTHROPIC_API_KEY', 'ANALYSIS_PROVIDER=anthropic'],
+    [config.VOICE_PROVIDER === 'elevenlabs' && !config.ELEVENLABS_API_KEY, 'ELEVENLABS_API_KEY', 'VOICE_PROVIDER=elevenlabs'],
+    [usesOpenAI(config) && !config.OPENAI_API_KEY && !config.OPENAI_BASE_URL, 'OPENAI_API_KEY', 'an openai provider'],
+  ];
+  for (const [missing, variable, reason] of needs) {
+    if (missing) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message: `required for ${reason}` });
+  }
 });
+
+function usesOpenAI(config: { ANALYSIS_PROVIDER: string; IMAGE_PROVIDER: string; VOICE_PROVIDER: string }): boolean {
+  return [config.ANALYSIS_PROVIDER, config.IMAGE_PROVIDER, config.VOICE_PROVIDER].includes('openai');
+}
 
 export type RunnerConfig = z.infer<typeof schema>;
 

@@ -27,7 +27,8 @@ function parseTimemark(timemark: string | undefined): number | undefined {
 }
 
 /** Runs one ffmpeg process; an abort kills it with SIGKILL and rejects with RenderAbortedError. */
-export function runFfmpeg(job: FfmpegJob): Promise<void> {
+/** Resolves with the tail of ffmpeg's log (filters such as loudnorm report measurements there). */
+export function runFfmpeg(job: FfmpegJob): Promise<string> {
   return new Promise((resolve, reject) => {
     if (job.signal?.aborted) return reject(abortError(job.signal));
     const command = ffmpeg({ cwd: job.cwd, stdoutLines: 40 });
@@ -35,27 +36,28 @@ export function runFfmpeg(job: FfmpegJob): Promise<void> {
     for (const input of job.inputs) {
       command.input(input.path);
       if (input.format) command.inputFormat(input.format);
-      if (input.options?.length) command.inputOptions(input.options);
+      // Spread arguments: fluent-ffmpeg splits array items at spaces, which breaks values like titles.
+      if (input.options?.length) command.inputOptions(...input.options);
     }
     if (job.complexFilter) command.complexFilter(job.complexFilter);
-    command.outputOptions(['-hide_banner', '-nostdin', ...job.outputOptions]).output(job.output);
+    command.outputOptions('-hide_banner', '-nostdin', ...job.outputOptions).output(job.output);
 
     let settled = false;
     const onAbort = () => command.kill('SIGKILL');
     job.signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = (error?: Error) => {
+    const finish = (error?: Error, log = '') => {
       if (settled) return;
       settled = true;
       job.signal?.removeEventListener('abort', onAbort);
       if (job.signal?.aborted) reject(abortError(job.signal));
       else if (error) reject(error);
-      else resolve();
+      else resolve(log);
     };
     command.on('progress', (progress: { timemark?: string }) => {
       const seconds = parseTimemark(progress.timemark);
       if (seconds !== undefined) job.onProgress?.(seconds);
     });
-    command.on('end', () => finish());
+    command.on('end', (_stdout: string | null, stderr: string | null) => finish(undefined, stderr ?? ''));
     command.on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
       const tail = (stderr ?? '').trim().split('\n').slice(-6).join('\n');
       finish(new Error(`ffmpeg failed: ${error.message}${tail ? `\n${tail}` : ''}`));

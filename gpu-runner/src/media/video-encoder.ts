@@ -20,14 +20,19 @@ function ffmpegListsNvenc(ffmpegPath: string): boolean {
   return nvencListed;
 }
 
+export interface NvencProbe {
+  hasNvidiaDevice(): boolean;
+  ffmpegHasNvenc(ffmpegPath: string): boolean;
+}
+
+const systemProbe: NvencProbe = { hasNvidiaDevice: () => existsSync('/dev/nvidia0'), ffmpegHasNvenc: ffmpegListsNvenc };
+
 /** NVENC only when enabled by config and both the ffmpeg build and an NVIDIA device are present; libx264 otherwise. */
-export function chooseVideoEncoder(config: {
-  NVENC: 'on' | 'off';
-  X264_PRESET: string;
-  X264_CRF: number;
-  FFMPEG_PATH?: string;
-}): VideoEncoder {
-  if (config.NVENC === 'on' && existsSync('/dev/nvidia0') && ffmpegListsNvenc(config.FFMPEG_PATH ?? 'ffmpeg')) {
+export function chooseVideoEncoder(
+  config: { NVENC: 'on' | 'off'; X264_PRESET: string; X264_CRF: number; FFMPEG_PATH?: string },
+  probe: NvencProbe = systemProbe,
+): VideoEncoder {
+  if (config.NVENC === 'on' && probe.hasNvidiaDevice() && probe.ffmpegHasNvenc(config.FFMPEG_PATH ?? 'ffmpeg')) {
     return { name: 'h264_nvenc', options: ['-c:v', 'h264_nvenc', '-preset', 'p4', '-rc', 'vbr', '-cq', String(config.X264_CRF), '-pix_fmt', 'yuv420p'] };
   }
   return {

@@ -13,7 +13,13 @@ export class ProviderError extends Error {
   }
 }
 
-export function describeError(error: unknown): string {
+const CONNECTION_ERRORS = new Set(['APIConnectionError', 'APIConnectionTimeoutError', 'ElevenLabsTimeoutError', 'TimeoutError']);
+
+export function describeError(error: unknown, timeoutMs?: number): string {
+  if (error instanceof Error && CONNECTION_ERRORS.has(error.constructor.name) && timeoutMs !== undefined) {
+    // The SDKs report an expired per-request timeout as a bare "Connection error.": say what it means.
+    return `no answer: the request timed out after ${timeoutMs} ms or the connection failed, on every attempt (${error.message})`;
+  }
   if (error instanceof Error) {
     const status = (error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
     const base = error.message.split('\n')[0].slice(0, 300);
@@ -28,12 +34,13 @@ export async function callProvider<T>(
   provider: string,
   signal: AbortSignal | undefined,
   call: () => Promise<T>,
+  timeoutMs?: number,
 ): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (signal?.aborted) throw signal.reason ?? error;
     if (error instanceof ProviderError) throw error;
-    throw new ProviderError(step, provider, describeError(error), { cause: error });
+    throw new ProviderError(step, provider, describeError(error, timeoutMs), { cause: error });
   }
 }

@@ -34,3 +34,36 @@ export function wrapLines(text: string, maxWidth: number, language: string): str
   if (line.trim() !== '') lines.push(line.trimEnd());
   return lines;
 }
+
+/** The most even wrap into at most `maxLines` lines no wider than `maxWidth`, or undefined if none fits. */
+export function balancedWrap(text: string, maxWidth: number, maxLines: number, language: string): string[] | undefined {
+  const total = displayWidth(text.trim());
+  // As few lines as the width allows, then as even as possible: one short line stays one line.
+  const needed = Math.max(1, Math.ceil(total / maxWidth));
+  if (needed > maxLines) return undefined;
+  for (let width = Math.min(maxWidth, Math.ceil(total / needed)); width <= maxWidth; width += 1) {
+    const lines = wrapLines(text, width, language);
+    if (lines.length <= maxLines && lines.every((l) => displayWidth(l) <= maxWidth)) return lines;
+  }
+  return undefined;
+}
+
+/** Splits text into `parts` pieces of about equal width at break opportunities. */
+export function splitEvenly(text: string, parts: number, language: string): string[] {
+  const units = breakUnits(text.trim(), language);
+  const total = units.reduce((sum, u) => sum + displayWidth(u), 0);
+  const pieces: string[] = [];
+  let piece = '';
+  let width = 0;
+  for (const unit of units) {
+    const target = (total * (pieces.length + 1)) / parts;
+    if (piece !== '' && pieces.length < parts - 1 && width + displayWidth(unit) / 2 > target) {
+      pieces.push(piece.trim());
+      piece = '';
+    }
+    piece += unit;
+    width += displayWidth(unit);
+  }
+  if (piece.trim() !== '') pieces.push(piece.trim());
+  return pieces;
+}

@@ -8,6 +8,19 @@ export interface StoredObjectInfo {
 
 export type StorageBody = Buffer | string | Readable;
 
+/** Inclusive byte offsets, as in an HTTP Range header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface SignedUrlOptions {
+  expiresInSeconds: number;
+  /** Offered to the browser as the download's name (Content-Disposition). */
+  fileName?: string;
+  contentType?: string;
+}
+
 /**
  * Object storage by key, small enough for a filesystem or an S3-compatible driver. Keys are
  * slash-separated relative paths (`jobs/<jobId>/voice/narration.wav`); no driver may let one escape
@@ -26,4 +39,14 @@ export interface Storage {
   list(prefix: string): Promise<string[]>;
   /** Returns undefined when the key does not exist. */
   stat(key: string): Promise<StoredObjectInfo | undefined>;
+  /**
+   * Optional: part of an object, for HTTP Range answers. Drivers without it are served by
+   * `streamRange()` in storage-range.ts. Throws StorageNotFoundError like stream().
+   */
+  streamRange?(key: string, range: ByteRange): Promise<Readable>;
+  /**
+   * Optional: a URL any HTTP client can GET the object from until it expires (S3 presigned URLs).
+   * Drivers without it have their files served by the API itself.
+   */
+  signedUrl?(key: string, options: SignedUrlOptions): Promise<string>;
 }

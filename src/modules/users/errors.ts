@@ -38,9 +38,18 @@ export const UserErrors = {
     ),
   googleStateInvalid: () =>
     new DomainError('AUTH.GOOGLE_STATE_INVALID', 400, 'Invalid sign-in state', 'The sign-in attempt is unknown or expired; start again.'),
-  googleFailed: (detail: string) => new DomainError('AUTH.GOOGLE_FAILED', 502, 'Google sign-in failed', detail),
+  /** `reason`: Google's error code (`invalid_grant`, `access_denied`, ...) or a word of ours. */
+  googleFailed: (detail: string, reason = 'google_error') =>
+    new DomainError('AUTH.GOOGLE_FAILED', 502, 'Google sign-in failed', detail, { reason }),
   googleEmailUnverified: () =>
     new DomainError('AUTH.GOOGLE_EMAIL_UNVERIFIED', 403, 'Email not verified', 'Google has not verified this email address.'),
+  googleAccountMismatch: () =>
+    new DomainError(
+      'AUTH.GOOGLE_ACCOUNT_MISMATCH',
+      409,
+      'Linked to another Google account',
+      'The account with this email is already linked to a different Google account.',
+    ),
   invalidLoginCode: () =>
     new DomainError('AUTH.INVALID_LOGIN_CODE', 400, 'Invalid code', 'The sign-in code is unknown, used or expired.'),
 };

@@ -24,7 +24,15 @@ import { DeleteAccountHandler } from './commands/delete-account/delete-account.h
 import { CreateAdminHandler } from './commands/create-admin/create-admin.handler';
 import { GetUserHandler } from './queries/get-user/get-user.handler';
 import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
+import { IsSessionActiveHandler } from './queries/is-session-active/is-session-active.handler';
+import { StartGoogleSignInHandler } from './commands/google-sign-in/start-google-sign-in.handler';
+import { CompleteGoogleSignInHandler } from './commands/google-sign-in/complete-google-sign-in.handler';
+import { ExchangeLoginCodeHandler } from './commands/exchange-login-code/exchange-login-code.handler';
+import { GoogleOAuth } from './google/google-oauth.port';
+import { GoogleapisOAuthAdapter } from './google/googleapis-oauth.adapter';
+import { GoogleSignInStateStore } from './google/google-sign-in-state.store';
 import { AuthController } from './http/auth.controller';
+import { GoogleAuthController } from './http/google-auth.controller';
 import { UsersController } from './http/users.controller';
 
 const commandHandlers = [
@@ -39,8 +47,11 @@ const commandHandlers = [
   RevokeSessionHandler,
   DeleteAccountHandler,
   CreateAdminHandler,
+  StartGoogleSignInHandler,
+  CompleteGoogleSignInHandler,
+  ExchangeLoginCodeHandler,
 ];
-const queryHandlers = [GetUserHandler, ListSessionsHandler];
+const queryHandlers = [GetUserHandler, ListSessionsHandler, IsSessionActiveHandler];
 
 @Module({
   imports: [
@@ -55,7 +66,18 @@ const queryHandlers = [GetUserHandler, ListSessionsHandler];
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [JwtStrategy, PasswordHasher, SessionIssuer, AccountCreator, ...commandHandlers, ...queryHandlers],
+  controllers: [AuthController, GoogleAuthController, UsersController],
+  providers: [
+    JwtStrategy,
+    PasswordHasher,
+    SessionIssuer,
+    AccountCreator,
+    // One Google OAuth client setup (GOOGLE_* config) for sign-in now and YouTube later.
+    { provide: GoogleOAuth, useClass: GoogleapisOAuthAdapter },
+    GoogleSignInStateStore,
+    ...commandHandlers,
+    ...queryHandlers,
+  ],
+  exports: [GoogleOAuth],
 })
 export class UsersModule {}

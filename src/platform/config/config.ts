@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { platformEnv } from './env.schema';
 import { authEnv } from '../../modules/users/users.config';
 import { creditsEnv } from '../../modules/credits/credits.config';
+import { jobsEnv } from '../../modules/jobs/jobs.config';
+import { assetsEnv } from '../../modules/assets/assets.config';
 
 /** Every variable the API and the CLI read, from all modules. */
-export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv);
+export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv).merge(jobsEnv).merge(assetsEnv);
 
 export type AppConfig = z.infer<typeof envSchema>;
 

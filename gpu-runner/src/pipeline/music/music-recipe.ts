@@ -1,6 +1,6 @@
 import type { Mood } from '@afs/contracts';
 
-interface Recipe {
+export interface Recipe {
   /** Partials in Hz with their amplitudes. */
   chord: [number, number][];
   /** Tremolo rate in Hz and depth 0..1: slow for calm, pulsing for tense. */
@@ -18,13 +18,6 @@ const RECIPES: Record<Mood, Recipe> = {
   epic: { chord: [[73.42, 0.35], [110, 0.3], [146.83, 0.25], [220, 0.15], [293.66, 0.08]], pulse: [0.5, 0.3], noise: 0.02 },
 };
 
-/** An aevalsrc expression for a mood's pad: a chord with slight detune (for width) under a tremolo. */
-export function moodExpression(mood: Mood): string {
-  const { chord, pulse } = RECIPES[mood];
-  const voices = chord.map(([f, a]) => `${a}*(sin(2*PI*${f}*t)+0.5*sin(2*PI*${(f * 1.003).toFixed(2)}*t))`).join('+');
-  return `(${voices})*(${1 - pulse[1] / 2}+${pulse[1] / 2}*sin(2*PI*${pulse[0]}*t))*0.5`;
-}
-
-export function moodNoise(mood: Mood): number {
-  return RECIPES[mood].noise;
+export function moodRecipe(mood: Mood): Readonly<Recipe> {
+  return RECIPES[mood];
 }

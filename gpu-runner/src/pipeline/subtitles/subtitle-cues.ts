@@ -1,5 +1,5 @@
 import type { SceneDescription } from '@afs/contracts';
-import { displayWidth, wrapLines } from '../../text/wrap-lines';
+import { balancedWrap, displayWidth, splitEvenly } from '../../text/wrap-lines';
 
 export interface Cue {
   start: number;
@@ -10,6 +10,22 @@ export interface Cue {
 export const MAX_LINE_WIDTH = 42;
 export const MAX_LINES = 2;
 
+/** A sentence as the fewest cues of at most two balanced lines each (no one-word orphan cues). */
+export function sentenceToCueTexts(text: string, language: string): string[][] {
+  const minimum = Math.max(1, Math.ceil(displayWidth(text) / (MAX_LINE_WIDTH * MAX_LINES)));
+  for (let parts = minimum; parts <= minimum + 8; parts += 1) {
+    const wrapped = splitEvenly(text, parts, language).map((piece) => balancedWrap(piece, MAX_LINE_WIDTH, MAX_LINES, language));
+    if (wrapped.every((lines) => lines !== undefined)) return wrapped as string[][];
+  }
+  // Only an unbreakable run wider than two lines gets here: cut it by width rather than overflow.
+  const lines: string[] = [''];
+  for (const char of text) {
+    if (displayWidth(lines[lines.length - 1] + char) > MAX_LINE_WIDTH) lines.push('');
+    lines[lines.length - 1] += char;
+  }
+  return Array.from({ length: Math.ceil(lines.length / MAX_LINES) }, (_, i) => lines.slice(i * MAX_LINES, (i + 1) * MAX_LINES));
+}
+
 /**
  * Cues from the measured sentence timings: a sentence that needs more than two lines becomes several
  * cues, each given a share of the sentence's time proportional to its length.
@@ -18,9 +34,7 @@ export function buildCues(scenes: SceneDescription[], language: string): Cue[] {
   const cues: Cue[] = [];
   for (const scene of scenes) {
     for (const sentence of scene.sentences ?? []) {
-      const lines = wrapLines(sentence.text, MAX_LINE_WIDTH, language);
-      const groups: string[][] = [];
-      for (let i = 0; i < lines.length; i += MAX_LINES) groups.push(lines.slice(i, i + MAX_LINES));
+      const groups = sentenceToCueTexts(sentence.text, language);
       const total = groups.reduce((sum, g) => sum + displayWidth(g.join(' ')), 0) || 1;
       let start = sentence.start;
       for (const group of groups) {

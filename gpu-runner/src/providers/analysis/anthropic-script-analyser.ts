@@ -12,6 +12,7 @@ export class AnthropicScriptAnalyser implements AnalysisProvider {
   constructor(
     private readonly client: Anthropic,
     private readonly model: string,
+    private readonly timeoutMs?: number,
   ) {}
 
   analyse(request: AnalysisRequest): Promise<AnalysedScene[]> {
@@ -36,6 +37,6 @@ export class AnthropicScriptAnalyser implements AnalysisProvider {
       const toolUse = (message.content ?? []).find((block) => block.type === 'tool_use' && block.name === TOOL_NAME);
       if (!toolUse || toolUse.type !== 'tool_use') throw new Error(`answer has no ${TOOL_NAME} tool call (stop reason ${message.stop_reason})`);
       return parseScenesAnswer(toolUse.input);
-    });
+    }, this.timeoutMs);
   }
 }

@@ -4,9 +4,9 @@ import { moodOf } from './mood-lexicon';
 import { countSpokenWords, splitSentences } from '../../text/sentences';
 import type { AnalysedScene, AnalysisProvider, AnalysisRequest } from './analysis-provider';
 
-/** About 20 seconds of narration: long enough to settle on an image, short enough to keep moving. */
-const SCENE_TARGET_WORDS = 55;
-const SCENE_MAX_WORDS = 110;
+/** A paragraph of 30 words or more (about 12 seconds) is a scene; shorter ones join the next. */
+const SCENE_TARGET_WORDS = 30;
+const SCENE_MAX_WORDS = 80;
 const SCENE_BREAK = /^(?:\*{3,}|-{3,}|#{1,6}\s.*|(?:chapter|part|scene)\s+[\p{N}\p{L}]+.*)$/iu;
 
 function shorten(text: string, max: number): string {

@@ -10,6 +10,7 @@ export class OpenAIScriptAnalyser implements AnalysisProvider {
   constructor(
     private readonly client: OpenAI,
     private readonly model: string,
+    private readonly timeoutMs?: number,
   ) {}
 
   analyse(request: AnalysisRequest): Promise<AnalysedScene[]> {
@@ -33,6 +34,6 @@ export class OpenAIScriptAnalyser implements AnalysisProvider {
       const content = choice?.message?.content;
       if (typeof content !== 'string' || content.trim() === '') throw new Error('answer has no message content');
       return parseScenesAnswer(content);
-    });
+    }, this.timeoutMs);
   }
 }

@@ -55,7 +55,7 @@ export class OpenAIImageProvider implements ImageProvider {
         return Buffer.from(await download.arrayBuffer());
       }
       throw new Error('answer has neither b64_json nor url');
-    });
+    }, this.timeoutMs);
   }
 
   async close(): Promise<void> {}

@@ -58,7 +58,6 @@ export class ResvgPool {
       this.pump();
     });
     worker.on('error', (error) => this.failSlot(slot, error));
-    worker.unref();
     this.slots.push(slot);
     return slot;
   }

@@ -158,7 +158,7 @@ function interior(c: Canvas, motifs: Set<Motif>, outline: string): string {
   parts.push(`<rect x="${n(tx + c.w * 0.22 - c.u * 3.2)}" y="${n(floor - c.h * 0.12)}" width="${n(c.u * 1.2)}" height="${n(c.h * 0.12)}" fill="${c.p.ink}"/>`);
   const lx = c.w * (0.08 + c.rand() * 0.8);
   parts.push(`<ellipse cx="${n(lx)}" cy="${n(c.h * 0.2)}" rx="${n(c.w * 0.12)}" ry="${n(c.h * 0.25)}" fill="${c.p.accent}" opacity="0.15"/>`);
-  parts.push(`<path d="M${n(lx)},0 V${n(c.h * 0.1)} M${n(lx - c.u * 3)},${n(c.h * 0.14)} L${n(lx)},${n(c.h * 0.1)} L${n(lx + c.u * 3)},${n(c.h * 0.14)}Z" stroke="${c.p.ink}" stroke-width="${n(c.u * 0.4)}" fill="${c.p.accent}"${outline}/>`);
+  parts.push(`<path d="M${n(lx)},0 V${n(c.h * 0.1)} M${n(lx - c.u * 3)},${n(c.h * 0.14)} L${n(lx)},${n(c.h * 0.1)} L${n(lx + c.u * 3)},${n(c.h * 0.14)}Z" stroke="${c.p.ink}" stroke-width="${n(c.u * 0.4)}" fill="${c.p.accent}"/>`);
   return parts.join('');
 }
 
@@ -228,17 +228,17 @@ function caption(c: Canvas, request: ImageRequest): string {
   const lines = wrapLines(text, maxColumns, request.language).slice(0, 2);
   if (lines.length === 0) return '';
   const lineHeight = fontSize * 1.3;
-  const bandHeight = lineHeight * lines.length + fontSize * 1.4;
-  const bottom = c.style === 'cinematic' ? c.h * 0.94 : c.h;
-  const top = bottom - bandHeight;
+  const bandHeight = lineHeight * lines.length + fontSize * 0.9;
+  // Near the top (burned subtitles own the bottom), but below the 5.4% a 1.12 Ken Burns zoom crops.
+  const top = c.h * 0.07;
   const rtl = /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(text);
   const number = String(request.index + 1).padStart(2, '0');
   const tspans = lines
-    .map((line, i) => `<tspan x="${n(c.w / 2)}" y="${n(top + fontSize * 0.7 + lineHeight * (i + 0.8))}">${escapeXml(line)}</tspan>`)
+    .map((line, i) => `<tspan x="${n(c.w / 2)}" y="${n(top + fontSize * 0.45 + lineHeight * (i + 0.75))}">${escapeXml(line)}</tspan>`)
     .join('');
   return (
-    `<rect y="${n(top)}" width="${n(c.w)}" height="${n(bandHeight)}" fill="#000" opacity="0.45"/>` +
-    `<text x="${n(c.u * 3)}" y="${n(top + fontSize * 1.1)}" font-family="${FONT_FAMILY}" font-size="${n(fontSize * 0.6)}" font-weight="bold" fill="${c.p.accent}">${number}</text>` +
+    `<rect y="${n(top)}" width="${n(c.w)}" height="${n(bandHeight)}" fill="#000" opacity="0.4"/>` +
+    `<text x="${n(c.u * 3)}" y="${n(top + fontSize * 1.05)}" font-family="${FONT_FAMILY}" font-size="${n(fontSize * 0.6)}" font-weight="bold" fill="${c.p.accent}">${number}</text>` +
     `<text font-family="${FONT_FAMILY}" font-size="${n(fontSize)}" fill="#ffffff" text-anchor="middle"${rtl ? ' direction="rtl"' : ''}>${tspans}</text>`
   );
 }

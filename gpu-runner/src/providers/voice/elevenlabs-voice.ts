@@ -22,6 +22,7 @@ export class ElevenLabsVoice implements VoiceProvider {
     private readonly client: ElevenLabsClient,
     private readonly model: string,
     private readonly defaultVoiceId: string,
+    private readonly timeoutMs?: number,
   ) {}
 
   synthesize(request: SpeechRequest): Promise<Buffer> {
@@ -41,6 +42,6 @@ export class ElevenLabsVoice implements VoiceProvider {
       const audio = await readAll(stream);
       if (audio.length < 64) throw new Error(`answer holds ${audio.length} bytes, not audio`);
       return audio;
-    });
+    }, this.timeoutMs);
   }
 }

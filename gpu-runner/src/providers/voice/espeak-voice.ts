@@ -21,10 +21,11 @@ export class EspeakVoice implements VoiceProvider {
         const listing = execFileSync(this.binary, ['--voices'], { encoding: 'utf8' });
         for (const line of listing.split('\n').slice(1)) {
           const columns = line.trim().split(/\s+/);
-          if (columns.length >= 4) {
+          // Columns: priority, language, age/gender, name, file, then "(other-language priority)" pairs.
+          if (columns.length >= 5) {
             this.known.add(columns[1].toLowerCase());
-            this.known.add(columns[3].toLowerCase());
-            this.known.add(columns[3].split('/').pop()!.toLowerCase());
+            this.known.add(columns[4].toLowerCase());
+            for (const other of line.matchAll(/\(([\w-]+) \d+\)/g)) this.known.add(other[1].toLowerCase());
           }
         }
       } catch {

@@ -12,6 +12,7 @@ export class OpenAISpeechVoice implements VoiceProvider {
     private readonly client: OpenAI,
     private readonly model: string,
     private readonly defaultVoice: string,
+    private readonly timeoutMs?: number,
   ) {}
 
   synthesize(request: SpeechRequest): Promise<Buffer> {
@@ -29,6 +30,6 @@ export class OpenAISpeechVoice implements VoiceProvider {
       const audio = Buffer.from(await response.arrayBuffer());
       if (audio.length < 64) throw new Error(`answer holds ${audio.length} bytes, not audio`);
       return audio;
-    });
+    }, this.timeoutMs);
   }
 }

@@ -1,0 +1,3 @@
+export * from './job-types';
+export * from './queues';
+export * from './job-payloads';

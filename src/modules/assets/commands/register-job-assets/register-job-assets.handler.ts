@@ -1,0 +1,78 @@
+import { Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { type AssetKind, type JobOutputFile } from '@afs/contracts';
+import { AssetErrors } from '../../errors';
+import { isUuid, outputProblem } from '../../domain/asset-rules';
+import { RegisterJobAssetsCommand, RegisteredJobAssets } from './register-job-assets.command';
+
+@CommandHandler(RegisterJobAssetsCommand)
+export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAssetsCommand> {
+  private readonly logger = new Logger('Assets');
+
+  constructor(private readonly em: EntityManager) {}
+
+  async execute({ input }: RegisterJobAssetsCommand): Promise<RegisteredJobAssets> {
+    for (const field of ['jobId', 'projectId', 'userId'] as const) {
+      if (!isUuid(input[field])) throw AssetErrors.invalidOutput(`${field} must be a UUID`);
+    }
+    const rejected: RegisteredJobAssets['rejected'] = [];
+    const accepted: JobOutputFile[] = [];
+    const seen = new Set<string>();
+    for (const output of input.outputs ?? []) {
+      const reason =
+        outputProblem(output) ??
+        (seen.has(output.kind) ? 'a second file of the same kind' : undefined);
+      if (reason) {
+        rejected.push({ kind: String(output?.kind), reason });
+        this.logger.error(
+          { jobId: input.jobId, kind: output?.kind, reason },
+          'job output not registered',
+        );
+        continue;
+      }
+      seen.add(output.kind);
+      accepted.push(output);
+    }
+
+    // Joins the caller's transaction (as a savepoint) when there is one.
+    return this.em.transactional(async (em) => {
+      let inserted = 0;
+      if (accepted.length) {
+        const now = new Date();
+        const values = accepted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+        const params = accepted.flatMap((o) => [
+          randomUUID(),
+          input.projectId,
+          input.jobId,
+          input.userId,
+          o.kind,
+          o.storageKey,
+          o.size,
+          o.contentType,
+          o.checksum,
+          o.durationSeconds ?? null,
+          o.width ?? null,
+          o.height ?? null,
+          now,
+        ]);
+        // A duplicate result message, or two consumers racing on one, keeps the first rows.
+        const rows: { id: string }[] = await em.execute(
+          `insert into assets (id, project_id, job_id, user_id, kind, storage_key, size, content_type, checksum,
+             duration_seconds, width, height, created_at)
+           values ${values}
+           on conflict on constraint assets_job_kind_uq do nothing
+           returning id`,
+          params,
+        );
+        inserted = rows.length;
+      }
+      const assets: { id: string; kind: AssetKind }[] = await em.execute(
+        `select id, kind from assets where job_id = ? order by kind`,
+        [input.jobId],
+      );
+      return { inserted, assets, rejected };
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { ASSET_KINDS, type JobOutputFile } from '@afs/contracts';
+import { assertStorageKey } from '@afs/storage';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONTENT_TYPE = /^[a-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+"-]+)*$/i;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Ids in paths are checked before any query: a malformed id is simply "not found". */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Why a runner output cannot be registered, or undefined when it can. */
+export function outputProblem(output: JobOutputFile | undefined): string | undefined {
+  if (!output || typeof output !== 'object') return 'not an object';
+  if (!(ASSET_KINDS as readonly string[]).includes(output.kind))
+    return `kind must be one of ${ASSET_KINDS.join(', ')}`;
+  if (typeof output.storageKey !== 'string') return 'storageKey must be a string';
+  try {
+    assertStorageKey(output.storageKey);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (!Number.isSafeInteger(output.size) || output.size < 0)
+    return 'size must be a non-negative integer';
+  if (
+    typeof output.contentType !== 'string' ||
+    output.contentType.length > 200 ||
+    !CONTENT_TYPE.test(output.contentType)
+  ) {
+    return 'contentType must be a media type';
+  }
+  if (typeof output.checksum !== 'string' || !SHA256_HEX.test(output.checksum))
+    return 'checksum must be a lower-case sha256 hex digest';
+  if (
+    output.durationSeconds != null &&
+    !(Number.isFinite(output.durationSeconds) && output.durationSeconds >= 0)
+  ) {
+    return 'durationSeconds must be a non-negative number';
+  }
+  for (const field of ['width', 'height'] as const) {
+    const value = output[field];
+    if (value != null && !(Number.isInteger(value) && value > 0 && value <= 1_000_000))
+      return `${field} must be a positive integer`;
+  }
+  return undefined;
+}

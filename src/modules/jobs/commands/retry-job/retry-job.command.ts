@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { JobView } from '../../http/job.view';
+
+export class RetryJobCommand extends Command<JobView> {
+  constructor(
+    readonly jobId: string,
+    /** The owner; undefined for an admin. */
+    readonly userId: string | undefined,
+    /** Admin only: run at no cost. */
+    readonly free = false,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MikroORM, LockMode } from '@mikro-orm/postgresql';
+import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
+import { JobLifecycle } from '../domain/job-lifecycle';
+import { Job } from '../persistence/job.entity';
+import { JobEvents } from '../realtime/job-events';
+import { JobDispatcher } from './job-dispatcher';
+import { RenderQueue } from './render-queue';
+
+export interface ReconcileReport {
+  reenqueued: number;
+  failed: number;
+  dispatchedUsers: number;
+}
+
+/**
+ * PostgreSQL is the truth, Redis only carries jobs. If Redis lost its data (a restart without
+ * persistence, a flush), jobs the database says are queued or running are unknown to Bull: they
+ * are added again (the runner resumes from the steps already in storage). A job Bull gave up on
+ * whose result never arrived is failed and its credits released. Runs at start and on a timer;
+ * running it on several replicas at once is harmless (Bull ignores a duplicate job id).
+ */
+@Injectable()
+export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobReconciler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<ReconcileReport>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly queue: RenderQueue,
+    private readonly dispatcher: JobDispatcher,
+    private readonly lifecycle: JobLifecycle,
+    private readonly events: JobEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), this.config.JOB_RECONCILE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  reconcile(): Promise<ReconcileReport> {
+    this.running ??= this.pass()
+      .catch((error) => {
+        this.logger.error({ err: (error as Error).message }, 'reconcile pass failed');
+        return { reenqueued: 0, failed: 0, dispatchedUsers: 0 };
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { reenqueued: 0, failed: 0, dispatchedUsers: 0 };
+    const em = this.orm.em.fork();
+    // A grace of a few seconds leaves alone jobs whose add to Bull is in flight right now.
+    const live = await em.find(Job, {
+      status: { $in: ['queued', 'processing'] },
+      enqueuedAt: { $ne: null, $lt: new Date(Date.now() - 2000) },
+    });
+    for (const job of live) {
+      const bullJob = await this.queue.get(job.id, job.attempt);
+      const state = bullJob ? await bullJob.getState() : undefined;
+      if (!bullJob || state === 'completed') {
+        await this.dispatcher.enqueue(job);
+        report.reenqueued++;
+      } else if (state === 'failed' && bullJob.attemptsMade >= (bullJob.opts.attempts ?? 1)) {
+        const failed = await this.orm.em.fork().transactional(async (tx) => {
+          const locked = await tx.findOne(Job, { id: job.id, attempt: job.attempt, status: { $in: ['queued', 'processing'] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (locked) await this.lifecycle.fail(locked, bullJob.failedReason ?? 'the render failed');
+          return locked;
+        });
+        if (failed) {
+          report.failed++;
+          await this.events.published(failed);
+        }
+      }
+    }
+    const waiting: { user_id: string }[] = await em
+      .getConnection()
+      .execute(`select distinct user_id from jobs where status = 'queued' and enqueued_at is null`);
+    for (const { user_id } of waiting) {
+      if ((await this.dispatcher.dispatch(user_id)) > 0) report.dispatchedUsers++;
+    }
+    if (report.reenqueued || report.failed) this.logger.warn(report, 'reconciled jobs with the queue');
+    return report;
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RealtimeHub } from '../../../platform/realtime/realtime-hub';
+import type { Job } from '../persistence/job.entity';
+
+export const JOB_EVENT_TYPES = ['job.progress', 'job.completed', 'job.failed', 'job.cancelled'] as const;
+
+/** Tells the owner's live streams about a job; call it after the change committed. */
+@Injectable()
+export class JobEvents {
+  private readonly logger = new Logger(JobEvents.name);
+
+  constructor(private readonly hub: RealtimeHub) {}
+
+  async published(job: Job): Promise<void> {
+    const type =
+      job.status === 'completed' ? 'job.completed' : job.status === 'failed' ? 'job.failed' : job.status === 'cancelled' ? 'job.cancelled' : 'job.progress';
+    try {
+      await this.hub.publish(job.userId, { type, data: jobEventData(job) });
+    } catch (error) {
+      // A missed live event is tolerable: the job's state is in the database for the next read.
+      this.logger.warn({ err: (error as Error).message, jobId: job.id }, 'could not publish job event');
+    }
+  }
+}
+
+export function jobEventData(job: Job): Record<string, unknown> {
+  return {
+    jobId: job.id,
+    projectId: job.projectId,
+    type: job.type,
+    status: job.status,
+    progress: job.progress,
+    currentStep: job.currentStep ?? null,
+    attempt: job.attempt,
+    ...(job.error ? { error: job.error } : {}),
+  };
+}

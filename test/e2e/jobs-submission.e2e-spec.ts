@@ -1,0 +1,158 @@
+import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
+import { startTestApp, TestApp } from '../support/test-app';
+import { registerUser } from '../support/users';
+import { balance, createProject } from '../support/projects';
+
+/** Submission, waiting, cancelling before a runner is involved (no runner runs in this suite). */
+describe('jobs: submission and the queue', () => {
+  let t: TestApp;
+  let queue: RenderQueue;
+  beforeAll(async () => {
+    t = await startTestApp({ JOB_RECONCILE_INTERVAL_MS: '600000' });
+    queue = t.app.get(RenderQueue);
+  });
+  afterAll(() => t.close());
+
+  it('queues a full generation, reserves its credit and hands it to Bull with the mapped priority', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const res = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation', priority: 3 }, { token: user.accessToken });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toBe(`/api/v1/jobs/${res.body.id}`);
+    expect(res.body).toMatchObject({ status: 'queued', type: 'full_generation', priority: 3, cost: 1, attempt: 1, projectVersion: 1, waitingForSlot: false });
+    expect(await balance(t, user)).toMatchObject({ available: 2, reserved: 1 });
+    const bullJob = await queue.get(res.body.id, 1);
+    expect(bullJob?.opts.priority).toBe(1);
+    expect(bullJob?.data).toMatchObject({ jobId: res.body.id, attempt: 1, type: 'full_generation', title: 'The Lighthouse', options: { resolution: '480p' } });
+    const projectNow = await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken });
+    expect(projectNow.body).toMatchObject({ status: 'queued', latestJobId: res.body.id });
+  });
+
+  it('returns the first job for a repeated Idempotency-Key, also when sent in parallel', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const send = () =>
+      t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken, headers: { 'idempotency-key': 'render-once' } });
+    const results = await Promise.all([send(), send(), send(), send()]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.filter((r) => r.status === 202)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 1 }]);
+    expect(await balance(t, user)).toMatchObject({ reserved: 1, available: 2 });
+  });
+
+  it('accepts exactly as many parallel submissions as there are credits; a 402 leaves nothing behind', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken })),
+    );
+    expect(results.filter((r) => r.status === 202)).toHaveLength(3);
+    const refused = results.filter((r) => r.status === 402);
+    expect(refused).toHaveLength(7);
+    expect(refused[0].body).toMatchObject({ required: 1, available: 0 });
+    expect(refused[0].body.type).toMatch(/CREDITS\.INSUFFICIENT$/);
+    expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 3 }]);
+    expect(await balance(t, user)).toMatchObject({ available: 0, reserved: 3 });
+  });
+
+  it('holds jobs beyond the plan\'s concurrency (free: 1) until a slot frees', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const first = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const second = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    expect(second.body).toMatchObject({ status: 'queued', waitingForSlot: true });
+    expect(await queue.get(second.body.id, 1)).toBeNull();
+    const cancel = await t.http.post(`/api/v1/jobs/${first.body.id}/cancel`, undefined, { token: user.accessToken });
+    expect(cancel.status).toBe(202);
+    expect(cancel.body.status).toBe('cancelled');
+    expect(await queue.get(first.body.id, 1)).toBeNull();
+    const promoted = await t.http.get(`/api/v1/jobs/${second.body.id}`, { token: user.accessToken });
+    expect(promoted.body.waitingForSlot).toBe(false);
+    expect(await queue.get(second.body.id, 1)).not.toBeNull();
+  });
+
+  it('cancels a waiting job once: credits released, the project back to its previous status', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const cancel = await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: user.accessToken });
+    expect(cancel.body).toMatchObject({ status: 'cancelled' });
+    expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
+    const again = await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: user.accessToken });
+    expect(again.status).toBe(409);
+    const projectNow = await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken });
+    expect(projectNow.body.status).toBe('draft');
+    const ledger = await t.sql<{ type: string }>(
+      `select type from credit_events where stream_id = ? and type like 'Reservation%' order by version`,
+      [`credits-${user.id}`],
+    );
+    expect(ledger.map((e) => e.type)).toEqual(['ReservationReleased']);
+  });
+
+  it('refuses a single-step job with no finished film to start from', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const res = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'video_composition' }, { token: user.accessToken });
+    expect(res.status).toBe(409);
+    expect(res.body.type).toMatch(/JOB\.NO_BASE_RENDER$/);
+    expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
+  });
+
+  it('refuses bad submissions with problems and reserves nothing', async () => {
+    const user = await registerUser(t);
+    const other = await registerUser(t);
+    const project = await createProject(t, user);
+    const foreign = await createProject(t, other);
+    const cases: [string, unknown, number, Record<string, string>?][] = [
+      [project.id, { type: 'make_it_pop' }, 400],
+      [project.id, { type: 'full_generation', priority: -1 }, 400],
+      [project.id, { type: 'full_generation', priority: 4 }, 400],
+      [project.id, { type: 'full_generation', priority: 2.5 }, 400],
+      [project.id, { type: 'full_generation', parameters: { blob: 'x'.repeat(20_000) } }, 400],
+      [project.id, { type: 'full_generation', parameters: 'not an object' }, 400],
+      [project.id, { type: 'full_generation', surprise: true }, 400],
+      [project.id, { type: 'full_generation' }, 400, { 'idempotency-key': 'x'.repeat(300) }],
+      [foreign.id, { type: 'full_generation' }, 404],
+      ['00000000-0000-4000-8000-000000000000', { type: 'full_generation' }, 404],
+      ['not-a-uuid', { type: 'full_generation' }, 400],
+    ];
+    for (const [projectId, body, status, headers] of cases) {
+      const res = await t.http.post(`/api/v1/projects/${projectId}/jobs`, body, { token: user.accessToken, headers });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 0 }]);
+    expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
+  });
+
+  it("never shows, cancels or retries another user's job", async () => {
+    const user = await registerUser(t);
+    const other = await registerUser(t);
+    const project = await createProject(t, user);
+    const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    for (const res of [
+      await t.http.get(`/api/v1/jobs/${job.body.id}`, { token: other.accessToken }),
+      await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: other.accessToken }),
+      await t.http.post(`/api/v1/jobs/${job.body.id}/retry`, undefined, { token: other.accessToken }),
+      await t.http.get(`/api/v1/jobs/${job.body.id}/events`, { token: other.accessToken }),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    const list = await t.http.get('/api/v1/jobs', { token: other.accessToken });
+    expect(list.body.items).toEqual([]);
+    const mine = await t.http.get('/api/v1/jobs?status=queued&type=full_generation', { token: user.accessToken });
+    expect(mine.body.items.map((j: { id: string }) => j.id)).toEqual([job.body.id]);
+  });
+
+  it('deleting a project cancels its jobs and releases their credits', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    expect(await balance(t, user)).toMatchObject({ reserved: 2 });
+    expect((await t.http.delete(`/api/v1/projects/${project.id}`, undefined, { token: user.accessToken })).status).toBe(204);
+    expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
+    expect(await t.sql(`select distinct status from jobs where user_id = ?`, [user.id])).toEqual([{ status: 'cancelled' }]);
+  });
+});
