@@ -17,9 +17,6 @@ import { createProject } from '../support/projects';
 import { registerUser, RegisteredUser } from '../support/users';
 
 const PROBLEM = 'application/problem+json';
-// Swagger UI is not under test here, and @fastify/static 10 (now in package.json) pulls an
-// ESM-only content-disposition that Jest on Node 20 cannot require: booting it would abort the app.
-const NO_SWAGGER = { SWAGGER_ENABLED: 'false' };
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** A job's files as the runner leaves them: bytes in storage, plus the outputs of its result message. */
@@ -97,7 +94,6 @@ describe('assets on local storage', () => {
     t = await startTestApp({
       STORAGE_LOCAL_DIR: storageDir,
       ASSET_URL_TTL_SECONDS: '120',
-      ...NO_SWAGGER,
     });
     storage = t.app.get(ASSET_STORAGE);
     commands = t.app.get(CommandBus);
@@ -422,7 +418,6 @@ describe('assets on S3 (s3rver on loopback)', () => {
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       ASSET_URL_TTL_SECONDS: '300',
-      ...NO_SWAGGER,
     });
   });
   afterAll(async () => {

@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
+import { JobReconciler } from '../../src/modules/jobs/queue/job-reconciler';
+import { startTestApp, TestApp } from '../support/test-app';
+import { startTestRunner, TestRunner } from '../support/test-runner';
+import { registerUser, RegisteredUser } from '../support/users';
+import { balance, createProject } from '../support/projects';
+import { SseClient } from '../support/sse-client';
+import { deleteRedisKeys } from '../support/test-redis';
+import { eventually } from '../support/eventually';
+
+const SCRIPT = 'The harbour wakes before dawn. Gulls circle the boats.\n\nBy noon the market is loud and bright.';
+
+async function ledgerTypes(t: TestApp, user: RegisteredUser): Promise<string[]> {
+  const rows = await t.sql<{ type: string; attempt: string | null }>(
+    `select type, payload->>'attempt' as attempt from credit_events
+      where stream_id = ? and type in ('CreditsReserved', 'ReservationCaptured', 'ReservationReleased') order by version`,
+    [`credits-${user.id}`],
+  );
+  return rows.map((r) => `${r.type}:${r.attempt}`);
+}
+
+/** ffmpeg processes started by this test process (the runner works in-process here). */
+function ffmpegChildren(): string[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(process.pid), 'ffmpeg'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+describe('generation: API, Bull, the real runner, credits, assets, live events', () => {
+  let t: TestApp;
+  let runner: TestRunner;
+  let storageDir: string;
+
+  beforeAll(async () => {
+    storageDir = await mkdtemp(join(tmpdir(), 'afs-e2e-storage-'));
+    t = await startTestApp({
+      STORAGE_LOCAL_DIR: storageDir,
+      JOB_BULL_ATTEMPTS: '1',
+      JOB_BACKOFF_MS: '200',
+      SSE_HEARTBEAT_MS: '300',
+      JOB_RECONCILE_INTERVAL_MS: '600000',
+    });
+    runner = await startTestRunner(t.config.REDIS_PREFIX, storageDir);
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await t?.close();
+    await rm(storageDir, { recursive: true, force: true });
+  });
+
+  it('renders a film from a script: live progress, credits captured, files downloadable', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT, options: { resolution: '480p', fps: 24, music: true } });
+    const stream = await SseClient.open(`${t.url}/api/v1/events`, user.accessToken);
+    const submit = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    expect(submit.status).toBe(202);
+    const jobId = submit.body.id;
+
+    const done = await stream.waitFor((e) => e.data.jobId === jobId && e.type !== 'job.progress');
+    expect(done.type).toBe('job.completed');
+    expect(done.data).toMatchObject({ status: 'completed', progress: 100 });
+    const steps = new Set(stream.events.filter((e) => e.type === 'job.progress').map((e) => e.data.currentStep));
+    expect([...steps]).toEqual(expect.arrayContaining(['analyse', 'voice', 'compose']));
+    stream.close();
+
+    const job = await t.http.get(`/api/v1/jobs/${jobId}`, { token: user.accessToken });
+    expect(job.body).toMatchObject({ status: 'completed', progress: 100, attempt: 1, error: null });
+    expect(job.body.startedAt).not.toBeNull();
+    expect((await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken })).body.status).toBe('completed');
+    expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 2 });
+    expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
+
+    const assets = await t.http.get(`/api/v1/projects/${project.id}/assets`, { token: user.accessToken });
+    const kinds = assets.body.items.map((a: { kind: string }) => a.kind).sort();
+    expect(kinds).toEqual(['film', 'scenes', 'subtitles_srt', 'subtitles_vtt', 'thumbnail']);
+    const film = assets.body.items.find((a: { kind: string }) => a.kind === 'film');
+    const link = await t.http.get(`/api/v1/assets/${film.id}/download`, { token: user.accessToken });
+    expect(link.status).toBe(302);
+    const bytes = Buffer.from(await (await fetch(new URL(link.headers.get('location')!, t.url))).arrayBuffer());
+    expect(bytes.length).toBe(Number(film.size));
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+  });
+
+  it('cancels an active render: the runner stops, ffmpeg is gone, the credit comes back once', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT.repeat(3), options: { resolution: '480p', fps: 24 } });
+    const submit = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const stream = await SseClient.open(`${t.url}/api/v1/jobs/${submit.body.id}/events`, user.accessToken);
+    await stream.waitFor((e) => e.type === 'job.progress' && e.data.status === 'processing');
+
+    const cancel = await t.http.post(`/api/v1/jobs/${submit.body.id}/cancel`, undefined, { token: user.accessToken });
+    expect(cancel.status).toBe(202);
+    expect(['processing', 'cancelled']).toContain(cancel.body.status);
+    const ended = await stream.waitFor((e) => e.type === 'job.cancelled');
+    expect(ended.data.status).toBe('cancelled');
+    stream.close();
+    await eventually(() => expect(ffmpegChildren()).toEqual([]));
+    expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 3 });
+    expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationReleased:1']);
+    expect((await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken })).body.status).toBe('draft');
+  });
+
+  it('fails a job when a step fails, then a retry resumes and succeeds, each attempt settled once', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT, options: { resolution: '480p', fps: 24, music: false } });
+    runner.faults.voiceDown = true;
+    try {
+      const submit = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+      const stream = await SseClient.open(`${t.url}/api/v1/jobs/${submit.body.id}/events`, user.accessToken);
+      const failed = await stream.waitFor((e) => e.type === 'job.failed');
+      stream.close();
+      expect(failed.data.error).toMatch(/voice/);
+      const job = await t.http.get(`/api/v1/jobs/${submit.body.id}`, { token: user.accessToken });
+      expect(job.body).toMatchObject({ status: 'failed', failedStep: 'voice' });
+      expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 3 });
+      expect((await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken })).body.status).toBe('failed');
+
+      runner.faults.voiceDown = false;
+      const retry = await t.http.post(`/api/v1/jobs/${submit.body.id}/retry`, undefined, { token: user.accessToken });
+      expect(retry.status).toBe(202);
+      expect(retry.body).toMatchObject({ status: 'queued', attempt: 2, error: null });
+      const again = await SseClient.open(`${t.url}/api/v1/jobs/${submit.body.id}/events`, user.accessToken);
+      expect((await again.waitFor((e) => e.type !== 'job.progress')).type).toBe('job.completed');
+      again.close();
+      expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationReleased:1', 'CreditsReserved:2', 'ReservationCaptured:2']);
+      expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 2 });
+      expect((await t.http.post(`/api/v1/jobs/${submit.body.id}/retry`, undefined, { token: user.accessToken })).status).toBe(409);
+    } finally {
+      runner.faults.voiceDown = false;
+    }
+  });
+
+  it('re-renders one step of a finished film as its own job', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT, options: { resolution: '480p', fps: 24, music: false } });
+    const stream = await SseClient.open(`${t.url}/api/v1/events`, user.accessToken);
+    const full = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    await stream.waitFor((e) => e.data.jobId === full.body.id && e.type === 'job.completed');
+    const thumb = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'thumbnail_generation' }, { token: user.accessToken });
+    expect(thumb.status).toBe(202);
+    expect((await stream.waitFor((e) => e.data.jobId === thumb.body.id && e.type !== 'job.progress')).type).toBe('job.completed');
+    stream.close();
+    const assets = await t.http.get(`/api/v1/projects/${project.id}/assets?jobId=${thumb.body.id}`, { token: user.accessToken });
+    expect(assets.body.items.map((a: { kind: string }) => a.kind)).toContain('thumbnail');
+    expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 1 });
+  });
+
+  it('finishes every job even when Redis loses the queue mid-run (the reconciler re-enqueues)', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT, options: { resolution: '480p', fps: 24, music: false } });
+    const submit = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const stream = await SseClient.open(`${t.url}/api/v1/jobs/${submit.body.id}/events`, user.accessToken);
+    await stream.waitFor((e) => e.type === 'job.progress' && e.data.status === 'processing');
+    const removed = await deleteRedisKeys(`${t.config.REDIS_PREFIX}:render`);
+    expect(removed).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    await t.app.get(JobReconciler).reconcile();
+    const end = await stream.waitFor((e) => e.type !== 'job.progress', 180_000);
+    stream.close();
+    expect(end.type).toBe('job.completed');
+    expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
+    // The re-enqueued copy renders nothing new (every step is in storage) and its duplicate result changes nothing.
+    await eventually(async () => expect(await t.app.get(RenderQueue).get(submit.body.id, 1)).toBeNull(), 120_000, 500);
+    expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
+  });
+
+  it('closes a live stream when its session logs out', async () => {
+    const user = await registerUser(t);
+    const stream = await SseClient.open(`${t.url}/api/v1/events`, user.accessToken);
+    expect((await t.http.post('/api/v1/auth/logout', { refreshToken: user.refreshToken })).status).toBe(204);
+    await stream.waitForEnd(5000);
+    expect(stream.ended).toBe(true);
+  });
+});
