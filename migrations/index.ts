@@ -2,6 +2,7 @@ import { Migration20261125000100_identity } from './Migration20261125000100_iden
 import { Migration20261125000200_credits } from './Migration20261125000200_credits';
 import { Migration20261125000300_projects_jobs } from './Migration20261125000300_projects_jobs';
 import { Migration20261125000400_assets } from './Migration20261125000400_assets';
+import { Migration20261125000500_admin } from './Migration20261125000500_admin';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -12,4 +13,5 @@ export const migrationsList = [
   { name: 'Migration20261125000200_credits', class: Migration20261125000200_credits },
   { name: 'Migration20261125000300_projects_jobs', class: Migration20261125000300_projects_jobs },
   { name: 'Migration20261125000400_assets', class: Migration20261125000400_assets },
+  { name: 'Migration20261125000500_admin', class: Migration20261125000500_admin },
 ];

@@ -19,6 +19,7 @@ import { RealtimeModule } from './platform/realtime/realtime.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { AssetsModule } from './modules/assets/assets.module';
+import { AdminModule } from './modules/admin/admin.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         ProjectsModule,
         JobsModule,
         AssetsModule,
+        AdminModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -16,6 +16,8 @@ export class SmtpInbox {
   async start(): Promise<string> {
     this.server = new SMTPServer({
       authOptional: true,
+      // Close lingering client connections quickly instead of the default 30 s wait.
+      closeTimeout: 500,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, session, callback) => {

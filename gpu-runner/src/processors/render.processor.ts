@@ -68,7 +68,9 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       await deps.cancels.checkKey(payload.jobId);
       throwIfAborted(watch.signal);
       if (payload.baseJobId) {
-        const seed = await seedFromBaseJob({ storage: deps.storage, ...payload, baseJobId: payload.baseJobId });
+        const seed = await seedFromBaseJob({ storage: deps.storage, ...payload, baseJobId: payload.baseJobId }).catch((error: Error) => {
+          throw new Error(`could not start from base job ${payload.baseJobId}: ${error.message}`, { cause: error });
+        });
         log.info({ seeded: seed.seeded, notes: seed.notes }, 'started from the base job');
       }
       const result = await renderFilm({

@@ -55,7 +55,7 @@ describe('render worker on Bull', () => {
   });
 
   afterAll(async () => {
-    await worker?.stop(0);
+    await worker?.stop(5_000);
     await api?.close();
     await deleteRedisKeys(prefix);
     await rm(root, { recursive: true, force: true });
@@ -216,15 +216,10 @@ describe('render worker with a voice provider that fails', () => {
   });
 
   afterAll(async () => {
-    await worker?.stop(0);
+    await worker?.stop(5_000);
     await api?.close();
     await deleteRedisKeys(prefix);
     await rm(root, { recursive: true, force: true });
-    const t0 = Date.now();
-    for (let i = 0; i < 40; i++) { const n = (process as any)._getActiveHandles().filter((h: any) => h.constructor?.name === 'Socket' && h.remotePort).length + (process as any)._getActiveHandles().filter((h: any) => h.constructor?.name !== 'Socket').length; if (n === 0) break; await new Promise((r) => setTimeout(r, 100)); }
-    console.log('WAITED', Date.now() - t0);
-    const handles = (process as any)._getActiveHandles().map((h: any) => h.constructor?.name + ' ' + (h.remotePort ?? '') + ' ' + (h.fd ?? h._handle?.fd ?? '') + ' ' + (h._idleTimeout ?? ''));
-    console.log('HANDLES', handles, (process as any)._getActiveRequests().length);
   });
 
   it('is retried by Bull after a failure, and the retry resumes from the finished steps', async () => {

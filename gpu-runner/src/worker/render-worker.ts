@@ -86,8 +86,10 @@ export async function startRenderWorker(options: RenderWorkerOptions): Promise<R
   const stop = async (graceMs: number): Promise<number> => {
     // Local pause: this runner stops fetching; other runners keep going. Do not wait for active jobs here.
     await renderQueue.pause(true, true);
-    const finished = renderQueue.whenCurrentJobsFinished().then(() => false);
-    const timedOut = await Promise.race([finished, new Promise<boolean>((resolve) => setTimeout(resolve, graceMs, true).unref())]);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<boolean>((resolve) => (graceTimer = setTimeout(resolve, graceMs, true)));
+    const timedOut = await Promise.race([renderQueue.whenCurrentJobsFinished().then(() => false), graceOver]);
+    clearTimeout(graceTimer);
     const left = timedOut ? cancels.activeJobs : 0;
     if (timedOut) {
       logger.warn({ jobs: left, graceMs }, 'grace period over: stopping active renders and leaving them to another runner');

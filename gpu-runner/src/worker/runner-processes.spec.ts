@@ -128,4 +128,27 @@ describe('runner processes', () => {
     expect(await idle[0].exited).toEqual({ code: 0, signal: null });
     expect(idle[0].find('runner stopped')).toMatchObject({ leftToOtherRunners: 0 });
   });
+
+  it('reports a final failure when Bull gives up on a job that stalled more than BULL_MAX_STALLED_COUNT times', async () => {
+    const strict = { ...env, BULL_MAX_STALLED_COUNT: '0' };
+    const first = new RunnerProcess(main, strict);
+    runners.push(first);
+    await first.waitForLog('runner ready');
+    expect(runners.filter((r) => r.running).map((r) => r.pid)).toEqual([first.pid]);
+    const payload = await api.submit();
+    await owner(payload.jobId);
+    await untilStep(`${payload.jobId}:1`, 'images');
+    first.crash();
+
+    const second = new RunnerProcess(main, strict);
+    runners.push(second);
+    const result = await api.result(payload, 30_000);
+    expect(result).toMatchObject({ outcome: 'failed', final: true, outputs: [] });
+    expect(result.error).toMatch(/interrupted more than 0 time\(s\)/);
+    expect(await (await api.renderJob(payload))!.getState()).toBe('failed');
+    expect(second.find('render started', payload.jobId)).toBeUndefined();
+    await second.waitForLog('runner ready');
+    second.signal('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
 });

@@ -19,6 +19,8 @@ import { RetryJobHandler } from './commands/retry-job/retry-job.handler';
 import { ApplyJobResultHandler } from './commands/apply-job-result/apply-job-result.handler';
 import { GetJobHandler } from './queries/get-job/get-job.handler';
 import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler';
+import { ListFailedJobsHandler } from './queries/list-failed-jobs/list-failed-jobs.handler';
+import { JobStatsHandler } from './queries/job-stats/job-stats.handler';
 import { ProjectJobsController } from './http/project-jobs.controller';
 import { JobsController } from './http/jobs.controller';
 import { EventsController } from './http/events.controller';
@@ -46,6 +48,8 @@ import { EventsController } from './http/events.controller';
     ApplyJobResultHandler,
     GetJobHandler,
     ListJobsHandler,
+    ListFailedJobsHandler,
+    JobStatsHandler,
   ],
   exports: [JobReconciler],
 })

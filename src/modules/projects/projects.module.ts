@@ -13,6 +13,11 @@ import { GetOwnedProjectHandler } from './queries/get-owned-project/get-owned-pr
 import { GetRenderableProjectHandler } from './queries/get-renderable-project/get-renderable-project.handler';
 import { GetProjectVersionHandler } from './queries/get-project-version/get-project-version.handler';
 import { ProjectsController } from './http/projects.controller';
+import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { ModerationWordList } from './domain/moderation';
+import { ModerateProjectHandler } from './commands/moderate-project/moderate-project.handler';
+import { ListModerationHandler } from './queries/list-moderation/list-moderation.handler';
+import { ProjectStatsHandler } from './queries/project-stats/project-stats.handler';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Project, ProjectVersion])],
@@ -28,6 +33,10 @@ import { ProjectsController } from './http/projects.controller';
     GetOwnedProjectHandler,
     GetRenderableProjectHandler,
     GetProjectVersionHandler,
+    { provide: ModerationWordList, inject: [APP_CONFIG], useFactory: (c: AppConfig) => ModerationWordList.load(c.MODERATION_WORDS_FILE) },
+    ModerateProjectHandler,
+    ListModerationHandler,
+    ProjectStatsHandler,
   ],
 })
 export class ProjectsModule {}

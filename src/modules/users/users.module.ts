@@ -22,6 +22,12 @@ import { UpdateProfileHandler } from './commands/update-profile/update-profile.h
 import { RevokeSessionHandler } from './commands/revoke-session/revoke-session.handler';
 import { DeleteAccountHandler } from './commands/delete-account/delete-account.handler';
 import { CreateAdminHandler } from './commands/create-admin/create-admin.handler';
+import { SuspendUserHandler } from './commands/suspend-user/suspend-user.handler';
+import { ReactivateUserHandler } from './commands/reactivate-user/reactivate-user.handler';
+import { ChangeUserAccessHandler } from './commands/change-user-access/change-user-access.handler';
+import { SearchUsersHandler } from './queries/search-users/search-users.handler';
+import { GetAdminUserHandler } from './queries/get-admin-user/get-admin-user.handler';
+import { UserStatsHandler } from './queries/user-stats/user-stats.handler';
 import { GetUserHandler } from './queries/get-user/get-user.handler';
 import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
 import { IsSessionActiveHandler } from './queries/is-session-active/is-session-active.handler';
@@ -50,8 +56,11 @@ const commandHandlers = [
   StartGoogleSignInHandler,
   CompleteGoogleSignInHandler,
   ExchangeLoginCodeHandler,
+  SuspendUserHandler,
+  ReactivateUserHandler,
+  ChangeUserAccessHandler,
 ];
-const queryHandlers = [GetUserHandler, ListSessionsHandler, IsSessionActiveHandler];
+const queryHandlers = [GetUserHandler, ListSessionsHandler, IsSessionActiveHandler, SearchUsersHandler, GetAdminUserHandler, UserStatsHandler];
 
 @Module({
   imports: [

@@ -4,9 +4,10 @@ import { authEnv } from '../../modules/users/users.config';
 import { creditsEnv } from '../../modules/credits/credits.config';
 import { jobsEnv } from '../../modules/jobs/jobs.config';
 import { assetsEnv } from '../../modules/assets/assets.config';
+import { moderationEnv } from '../../modules/projects/domain/moderation.config';
 
 /** Every variable the API and the CLI read, from all modules. */
-export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv).merge(jobsEnv).merge(assetsEnv);
+export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv).merge(jobsEnv).merge(assetsEnv).merge(moderationEnv);
 
 export type AppConfig = z.infer<typeof envSchema>;
 

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { resolveRenderOptions } from '../../domain/resolve-render-options';
+import { moderationAfterWrite, ModerationWordList } from '../../domain/moderation';
 import { ProjectErrors } from '../../errors';
 import { ProjectView } from '../../http/project.view';
 import { Project } from '../../persistence/project.entity';
@@ -14,7 +15,10 @@ import { UpdateProjectCommand } from './update-project.command';
  */
 @CommandHandler(UpdateProjectCommand)
 export class UpdateProjectHandler implements ICommandHandler<UpdateProjectCommand> {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly moderation: ModerationWordList,
+  ) {}
 
   async execute({ userId, projectId, changes }: UpdateProjectCommand): Promise<ProjectView> {
     return this.em.transactional(async (em) => {
@@ -28,6 +32,9 @@ export class UpdateProjectHandler implements ICommandHandler<UpdateProjectComman
       const script = changes.script ?? project.script;
       const options = resolveRenderOptions(project.options, changes.options);
       const changed = title !== project.title || script !== project.script || !isDeepStrictEqual(options, project.options);
+      if (title !== project.title || script !== project.script) {
+        Object.assign(project, moderationAfterWrite(project.moderationState, this.moderation.matches(title, script)));
+      }
       if (changed) {
         project.title = title;
         project.script = script;

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AdminGrantCreditsHandler } from './commands/grant-credits/admin-grant-credits.handler';
+import { AdminJobActionHandler } from './commands/job-action/admin-job-action.handler';
+import { GetUserDetailHandler } from './queries/get-user-detail/get-user-detail.handler';
+import { GetStatsHandler } from './queries/get-stats/get-stats.handler';
+import { AdminUsersController } from './http/admin-users.controller';
+import { AdminAuditController } from './http/admin-audit.controller';
+import { AdminModerationController } from './http/admin-moderation.controller';
+import { AdminJobsController } from './http/admin-jobs.controller';
+import { AdminStatsController } from './http/admin-stats.controller';
+
+/**
+ * Role-guarded views and actions over the other modules. It owns no tables: it reads through the
+ * other modules' queries and acts through their commands, on the CQRS buses.
+ */
+@Module({
+  controllers: [AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
+  providers: [AdminGrantCreditsHandler, AdminJobActionHandler, GetUserDetailHandler, GetStatsHandler],
+})
+export class AdminModule {}
