@@ -9,7 +9,11 @@ import { loadWorkerConfig, type WorkerConfig } from './worker/worker-config';
 
 function loadConfig(): { worker: WorkerConfig; runner: RunnerConfig; storage: Storage } {
   try {
-    return { worker: loadWorkerConfig(), runner: loadRunnerConfig(), storage: createStorageFromEnv() };
+    return {
+      worker: loadWorkerConfig(),
+      runner: loadRunnerConfig(),
+      storage: createStorageFromEnv(),
+    };
   } catch (error) {
     // One line naming the variable, nothing else: this is what an operator sees in a crash loop.
     process.stderr.write(`gpu-runner: ${(error as Error).message}\n`);
@@ -22,7 +26,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const worker = await startRenderWorker({ worker: config, runner, storage, logger });
   logger.info(
-    { queue: QUEUES.render, prefix: config.REDIS_PREFIX, concurrency: config.RUNNER_CONCURRENCY, lockDurationMs: config.BULL_LOCK_DURATION_MS },
+    {
+      queue: QUEUES.render,
+      prefix: config.REDIS_PREFIX,
+      concurrency: config.RUNNER_CONCURRENCY,
+      lockDurationMs: config.BULL_LOCK_DURATION_MS,
+    },
     'runner ready',
   );
 
@@ -34,7 +43,10 @@ async function main(): Promise<void> {
       logger.warn({ signal }, 'second signal: exiting at once');
       process.exit(1);
     }
-    logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: no new jobs, waiting for the active ones');
+    logger.info(
+      { signal, graceMs: config.SHUTDOWN_GRACE_MS },
+      'shutting down: no new jobs, waiting for the active ones',
+    );
     worker.stop(config.SHUTDOWN_GRACE_MS).then(
       (left) => {
         logger.info({ leftToOtherRunners: left }, 'runner stopped');

@@ -72,6 +72,19 @@ describe('jobs: submission and the queue', () => {
     expect(await queue.get(second.body.id, 1)).not.toBeNull();
   });
 
+  it('never hands more jobs to Bull than the plan allows, also for parallel submissions', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const jobs = await Promise.all(
+      [1, 2, 3].map(() => t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken })),
+    );
+    expect(jobs.map((j) => j.status)).toEqual([202, 202, 202]);
+    const inBull = await Promise.all(jobs.map((j) => queue.get(j.body.id, 1)));
+    expect(inBull.filter(Boolean)).toHaveLength(1);
+    const [row] = await t.sql<{ n: number }>('select count(*)::int as n from jobs where user_id = ? and enqueued_at is not null', [user.id]);
+    expect(row.n).toBe(1);
+  });
+
   it('cancels a waiting job once: credits released, the project back to its previous status', async () => {
     const user = await registerUser(t);
     const project = await createProject(t, user);

@@ -19,7 +19,16 @@ const STEP_INPUTS: Record<RenderStep, readonly (keyof RenderOptions | 'title')[]
   voice: ['language', 'speakingRate', 'targetDuration', 'voice'],
   subtitles: ['language'],
   music: ['music'],
-  compose: ['aspectRatio', 'fps', 'language', 'music', 'musicLevel', 'resolution', 'subtitles', 'title'],
+  compose: [
+    'aspectRatio',
+    'fps',
+    'language',
+    'music',
+    'musicLevel',
+    'resolution',
+    'subtitles',
+    'title',
+  ],
   thumbnail: ['aspectRatio', 'language', 'style', 'title'],
 };
 
@@ -51,7 +60,11 @@ export interface SeedResult {
  * manifest are left alone.
  */
 export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<SeedResult> {
-  const validated = validateRenderInput({ script: input.script, title: input.title, options: input.options });
+  const validated = validateRenderInput({
+    script: input.script,
+    title: input.title,
+    options: input.options,
+  });
   // renderFilm reports invalid input with every problem listed; nothing to seed here.
   if (!validated.ok) return { seeded: [], notes: [] };
   const { script, title, options } = validated.value;
@@ -61,12 +74,21 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
 
   const base = new JobStore(input.storage, input.baseJobId);
   const baseManifest = await readManifest(input.storage, base);
-  if (!baseManifest) return { seeded: [], notes: [`base job ${input.baseJobId} has no stored steps; its steps are rendered again`] };
+  if (!baseManifest)
+    return {
+      seeded: [],
+      notes: [`base job ${input.baseJobId} has no stored steps; its steps are rendered again`],
+    };
   const baseFilm = await base.latestFilm(baseManifest);
   // The manifest hashes script, title and options: recomputing it with the base's own title and
   // options tells whether the base rendered this very script, which it never stores in full.
   if (!baseFilm || inputHash(script, baseFilm.title, baseFilm.options) !== baseManifest.inputHash) {
-    return { seeded: [], notes: [`base job ${input.baseJobId} rendered a different script; its steps are rendered again`] };
+    return {
+      seeded: [],
+      notes: [
+        `base job ${input.baseJobId} rendered a different script; its steps are rendered again`,
+      ],
+    };
   }
 
   const target = new JobStore(input.storage, input.jobId);
@@ -81,14 +103,20 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
     const record = baseManifest.steps[step];
     const needs = stepsToRun([step]).filter((s) => s !== step);
     const changed = STEP_INPUTS[step].filter((key) =>
-      key === 'title' ? baseFilm.title !== title : JSON.stringify(baseFilm.options[key]) !== JSON.stringify(options[key]),
+      key === 'title'
+        ? baseFilm.title !== title
+        : JSON.stringify(baseFilm.options[key]) !== JSON.stringify(options[key]),
     );
     if (!record) notes.push(`base job ${input.baseJobId} did not finish ${step}`);
-    else if (changed.length > 0) notes.push(`${step} is rendered again: ${changed.join(', ')} changed since the base job`);
+    else if (changed.length > 0)
+      notes.push(`${step} is rendered again: ${changed.join(', ')} changed since the base job`);
     if (!record || changed.length > 0 || !needs.every((s) => seeded.includes(s))) continue;
 
     for (const name of record.files) {
-      await input.storage.put(target.key(step, name), await input.storage.stream(base.key(step, name)));
+      await input.storage.put(
+        target.key(step, name),
+        await input.storage.stream(base.key(step, name)),
+      );
     }
     const film = rebase(await base.loadFilm(step), base, target, title, options);
     await target.putJson(step, 'film.json', film);
@@ -99,14 +127,25 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
 }
 
 /** The base job's film description, re-addressed to the new job and carrying its title and options. */
-function rebase(film: FilmDescription, base: JobStore, target: JobStore, title: string, options: RenderOptions): FilmDescription {
-  const move = (key: string | undefined) => (key?.startsWith(`${base.prefix}/`) ? `${target.prefix}/${key.slice(base.prefix.length + 1)}` : key);
+function rebase(
+  film: FilmDescription,
+  base: JobStore,
+  target: JobStore,
+  title: string,
+  options: RenderOptions,
+): FilmDescription {
+  const move = (key: string | undefined) =>
+    key?.startsWith(`${base.prefix}/`)
+      ? `${target.prefix}/${key.slice(base.prefix.length + 1)}`
+      : key;
   return {
     ...film,
     jobId: target.jobId,
     title,
     options,
-    scenes: film.scenes.map((scene) => (scene.image === undefined ? scene : { ...scene, image: move(scene.image) })),
+    scenes: film.scenes.map((scene) =>
+      scene.image === undefined ? scene : { ...scene, image: move(scene.image) },
+    ),
   };
 }
 

@@ -3,7 +3,12 @@ import type { JobOutputFile, JobResultMessage, RenderJobPayload, RenderStep } fr
 import type { Storage } from '@afs/storage';
 import { throwIfAborted } from '../abort';
 import type { RunnerConfig } from '../config/runner-config';
-import { RenderInputError, renderFilm, RenderStepError, type RenderFilmResult } from '../pipeline/render-film';
+import {
+  RenderInputError,
+  renderFilm,
+  RenderStepError,
+  type RenderFilmResult,
+} from '../pipeline/render-film';
 import { seedFromBaseJob } from '../pipeline/seed-from-base-job';
 import type { ProviderSet } from '../providers/provider-set';
 import { CancelRequested, RunnerStopping, type CancelWatcher } from '../worker/cancel-watcher';
@@ -53,13 +58,28 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       await job.discard();
       const identity = readJobIdentity(job.data);
       deps.logger.error({ bullJobId: job.id, err: error }, 'malformed render job');
-      if (identity) await deps.results.send(ended(identity, startedAt, tries, { outcome: 'failed', final: true, error: (error as Error).message }));
+      if (identity)
+        await deps.results.send(
+          ended(identity, startedAt, tries, {
+            outcome: 'failed',
+            final: true,
+            error: (error as Error).message,
+          }),
+        );
       throw error;
     }
 
-    const log = deps.logger.child({ jobId: payload.jobId, attempt: payload.attempt, bullJobId: job.id, try: tries, type: payload.type });
+    const log = deps.logger.child({
+      jobId: payload.jobId,
+      attempt: payload.attempt,
+      bullJobId: job.id,
+      try: tries,
+      type: payload.type,
+    });
     const watch = deps.cancels.watch(payload.jobId);
-    const progress = progressReporter(job, (error) => log.warn({ err: error }, 'could not write job progress'));
+    const progress = progressReporter(job, (error) =>
+      log.warn({ err: error }, 'could not write job progress'),
+    );
     let currentStep: RenderStep | undefined;
     log.info({ steps: payload.steps, baseJobId: payload.baseJobId }, 'render started');
 
@@ -68,8 +88,14 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       await deps.cancels.checkKey(payload.jobId);
       throwIfAborted(watch.signal);
       if (payload.baseJobId) {
-        const seed = await seedFromBaseJob({ storage: deps.storage, ...payload, baseJobId: payload.baseJobId }).catch((error: Error) => {
-          throw new Error(`could not start from base job ${payload.baseJobId}: ${error.message}`, { cause: error });
+        const seed = await seedFromBaseJob({
+          storage: deps.storage,
+          ...payload,
+          baseJobId: payload.baseJobId,
+        }).catch((error: Error) => {
+          throw new Error(`could not start from base job ${payload.baseJobId}: ${error.message}`, {
+            cause: error,
+          });
         });
         log.info({ seeded: seed.seeded, notes: seed.notes }, 'started from the base job');
       }
@@ -87,12 +113,17 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
           if (p.step !== currentStep) {
             currentStep = p.step;
             // Between steps: the cancel key covers a pub/sub message this runner missed.
-            deps.cancels.checkKey(payload.jobId).catch((error) => log.warn({ err: error }, 'could not read the cancel key'));
+            deps.cancels
+              .checkKey(payload.jobId)
+              .catch((error) => log.warn({ err: error }, 'could not read the cancel key'));
           }
           progress.report(p);
         },
       });
-      const outputs = await describeOutputs(deps.storage, result.outputs, deps.config.FFPROBE_PATH);
+      const outputs = await describeOutputs(deps.storage, result.outputs, {
+        ffprobePath: deps.config.FFPROBE_PATH,
+        workDir: deps.config.RENDER_WORK_DIR,
+      });
       return { result, outputs };
     })();
     inFlight.add(render);
@@ -113,7 +144,9 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       if (reason instanceof CancelRequested) {
         await job.discard();
         log.info({ step: currentStep }, 'render cancelled');
-        await deps.results.send(ended(payload, startedAt, tries, { outcome: 'cancelled', final: true }));
+        await deps.results.send(
+          ended(payload, startedAt, tries, { outcome: 'cancelled', final: true }),
+        );
         throw error;
       }
       // Bad input stays bad: no retry. Otherwise Bull retries while attempts remain.
@@ -122,7 +155,9 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       const failedStep = error instanceof RenderStepError ? error.step : undefined;
       const message = error instanceof Error ? error.message : String(error);
       log.error({ err: error, failedStep, final }, 'render failed');
-      await deps.results.send(ended(payload, startedAt, tries, { outcome: 'failed', final, error: message, failedStep }));
+      await deps.results.send(
+        ended(payload, startedAt, tries, { outcome: 'failed', final, error: message, failedStep }),
+      );
       throw error;
     } finally {
       watch.release();
@@ -131,10 +166,27 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
     const { result, outputs } = rendered;
     await progress.flushed();
     await deps.results.send(
-      ended(payload, startedAt, tries, { outcome: 'completed', final: true, outputs, stepsRun: result.stepsRun, stepsSkipped: result.stepsSkipped }),
+      ended(payload, startedAt, tries, {
+        outcome: 'completed',
+        final: true,
+        outputs,
+        stepsRun: result.stepsRun,
+        stepsSkipped: result.stepsSkipped,
+      }),
     );
-    log.info({ stepsRun: result.stepsRun, stepsSkipped: result.stepsSkipped, stepSeconds: result.stepSeconds }, 'render completed');
-    return { stepsRun: result.stepsRun, stepsSkipped: result.stepsSkipped, outputs: outputs.length };
+    log.info(
+      {
+        stepsRun: result.stepsRun,
+        stepsSkipped: result.stepsSkipped,
+        stepSeconds: result.stepSeconds,
+      },
+      'render completed',
+    );
+    return {
+      stepsRun: result.stepsRun,
+      stepsSkipped: result.stepsSkipped,
+      outputs: outputs.length,
+    };
   }
 
   return {

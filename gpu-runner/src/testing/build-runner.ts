@@ -10,7 +10,12 @@ async function tsFiles(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await tsFiles(path)));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) files.push(path);
+    else if (
+      entry.name.endsWith('.ts') &&
+      !entry.name.endsWith('.spec.ts') &&
+      !entry.name.endsWith('.d.ts')
+    )
+      files.push(path);
   }
   return files;
 }
@@ -23,7 +28,9 @@ async function tsFiles(dir: string): Promise<string[]> {
  * NODE_PATH=<repo>/node_modules, since outDir is outside the repository.
  */
 export async function buildRunner(outDir: string): Promise<string> {
-  const { compilerOptions } = JSON.parse(await readFile(join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+  const { compilerOptions } = JSON.parse(await readFile(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
   const files = (await Promise.all(SOURCES.map((dir) => tsFiles(join(ROOT, dir))))).flat();
   await Promise.all(
     files.map(async (file) => {

@@ -33,7 +33,9 @@ export class RunnerProcess {
       }
     });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   get running(): boolean {
@@ -46,15 +48,25 @@ export class RunnerProcess {
 
   async waitForLog(msg: string, jobId?: string, ms = 20_000): Promise<LogLine> {
     let found: LogLine | undefined;
-    await eventually(() => {
-      found = this.find(msg, jobId);
-      expect(found).toBeDefined();
-    }, ms, 20);
+    await eventually(
+      () => {
+        found = this.find(msg, jobId);
+        // Plain errors, not expect(): this file is compiled by the build too, which has no Jest types.
+        if (!found)
+          throw new Error(
+            `runner ${this.pid} has not logged "${msg}"${jobId ? ` for ${jobId}` : ''}; stderr: ${this.stderr}`,
+          );
+      },
+      ms,
+      20,
+    );
     return found!;
   }
 
   find(msg: string, jobId?: string): LogLine | undefined {
-    return this.lines.find((line) => line.msg === msg && (jobId === undefined || line.jobId === jobId));
+    return this.lines.find(
+      (line) => line.msg === msg && (jobId === undefined || line.jobId === jobId),
+    );
   }
 
   signal(signal: NodeJS.Signals): void {

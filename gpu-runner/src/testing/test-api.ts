@@ -44,8 +44,14 @@ export class TestApi {
     this.results = new Bull(QUEUES.jobResults, TEST_REDIS_URL, { prefix });
     this.redis = new Redis(TEST_REDIS_URL);
     // Global events arrive over pub/sub: Bull says when each subscription is in place.
-    this.subscribed = Promise.all(['global:progress', 'global:stalled'].map((event) => once(this.render, `registered:${event}`)));
-    this.render.on('global:progress', (id: string, p: RenderJobProgress) => this.progress.set(id, [...(this.progress.get(id) ?? []), p]));
+    this.subscribed = Promise.all(
+      ['global:progress', 'global:stalled'].map((event) =>
+        once(this.render, `registered:${event}`),
+      ),
+    );
+    this.render.on('global:progress', (id: string, p: RenderJobProgress) =>
+      this.progress.set(id, [...(this.progress.get(id) ?? []), p]),
+    );
     this.render.on('global:stalled', (id: string) => this.stalled.push(id));
   }
 
@@ -84,17 +90,31 @@ export class TestApi {
   /** The final result of an attempt, once it is on the job-results queue. */
   async result(payload: RenderJobPayload, ms = 60_000): Promise<JobResultMessage> {
     let message: JobResultMessage | undefined;
-    await eventually(async () => {
-      const job = await this.results.getJob(resultJobId({ ...payload, final: true }));
-      expect(job).not.toBeNull();
-      message = job!.data;
-    }, ms, 100);
+    await eventually(
+      async () => {
+        const id = resultJobId({ ...payload, final: true });
+        const job = await this.results.getJob(id);
+        // Plain errors, not expect(): this file is compiled by the build too, which has no Jest types.
+        if (!job) throw new Error(`no result ${id} on the job-results queue`);
+        message = job.data;
+      },
+      ms,
+      100,
+    );
     return message!;
   }
 
   async allResults(payload: RenderJobPayload): Promise<Job<JobResultMessage>[]> {
-    const jobs = await this.results.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    return jobs.filter((job) => job.data.jobId === payload.jobId).sort((a, b) => (a.data.tries ?? 0) - (b.data.tries ?? 0));
+    const jobs = await this.results.getJobs([
+      'waiting',
+      'active',
+      'completed',
+      'failed',
+      'delayed',
+    ]);
+    return jobs
+      .filter((job) => job.data.jobId === payload.jobId)
+      .sort((a, b) => (a.data.tries ?? 0) - (b.data.tries ?? 0));
   }
 
   renderJob(payload: RenderJobPayload): Promise<Job<RenderJobPayload> | null> {
@@ -106,4 +126,3 @@ export class TestApi {
     this.redis.disconnect();
   }
 }
-

@@ -64,7 +64,8 @@ export class CancelWatcher {
   }
 
   abort(jobId: string, reason: Error): void {
-    for (const controller of this.active.get(jobId) ?? []) if (!controller.signal.aborted) controller.abort(reason);
+    for (const controller of this.active.get(jobId) ?? [])
+      if (!controller.signal.aborted) controller.abort(reason);
   }
 
   abortAll(reason: Error): void {

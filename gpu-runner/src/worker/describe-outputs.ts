@@ -9,9 +9,19 @@ import { downloadFile, type Storage } from '@afs/storage';
 import { probeMedia } from '../media/probe-media';
 import type { RenderOutputs } from '../pipeline/render-film';
 
-const FILES: { output: keyof RenderOutputs; kind: AssetKind; contentType: string; media: boolean }[] = [
+const FILES: {
+  output: keyof RenderOutputs;
+  kind: AssetKind;
+  contentType: string;
+  media: boolean;
+}[] = [
   { output: 'film', kind: 'film', contentType: 'video/mp4', media: true },
-  { output: 'subtitlesSrt', kind: 'subtitles_srt', contentType: 'application/x-subrip', media: false },
+  {
+    output: 'subtitlesSrt',
+    kind: 'subtitles_srt',
+    contentType: 'application/x-subrip',
+    media: false,
+  },
   { output: 'subtitlesVtt', kind: 'subtitles_vtt', contentType: 'text/vtt', media: false },
   { output: 'thumbnail', kind: 'thumbnail', contentType: 'image/jpeg', media: true },
   { output: 'scenes', kind: 'scenes', contentType: 'application/json', media: false },
@@ -28,8 +38,12 @@ async function sha256(path: string): Promise<string> {
  * Every file a render produced, as the API records it. Measured on a copy fetched back from storage,
  * so size and checksum describe what was stored, on any driver.
  */
-export async function describeOutputs(storage: Storage, outputs: RenderOutputs, ffprobePath?: string): Promise<JobOutputFile[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'afs-outputs-'));
+export async function describeOutputs(
+  storage: Storage,
+  outputs: RenderOutputs,
+  options: { ffprobePath?: string; workDir?: string } = {},
+): Promise<JobOutputFile[]> {
+  const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'afs-outputs-'));
   try {
     const files: JobOutputFile[] = [];
     for (const spec of FILES) {
@@ -45,10 +59,12 @@ export async function describeOutputs(storage: Storage, outputs: RenderOutputs, 
         checksum: await sha256(path),
       };
       if (spec.media) {
-        const info = await probeMedia(path, ffprobePath);
+        const info = await probeMedia(path, options.ffprobePath);
         const video = info.streams.find((s) => s.codec_type === 'video');
-        if (video?.width && video.height) Object.assign(file, { width: video.width, height: video.height });
-        if (spec.kind === 'film' && info.duration > 0) file.durationSeconds = Math.round(info.duration * 1000) / 1000;
+        if (video?.width && video.height)
+          Object.assign(file, { width: video.width, height: video.height });
+        if (spec.kind === 'film' && info.duration > 0)
+          file.durationSeconds = Math.round(info.duration * 1000) / 1000;
       }
       files.push(file);
     }

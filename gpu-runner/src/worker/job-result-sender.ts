@@ -7,9 +7,13 @@ const RESULT_ATTEMPTS = 10;
 const RESULT_BACKOFF_MS = 1_000;
 
 /** Bull job id of a result: one final result per attempt, so a duplicate send (at-least-once) is dropped by Bull. */
-export function resultJobId(message: Pick<JobResultMessage, 'jobId' | 'attempt' | 'final' | 'tries'>): string {
+export function resultJobId(
+  message: Pick<JobResultMessage, 'jobId' | 'attempt' | 'final' | 'tries'>,
+): string {
   // A failure Bull retries is news, not the end: it gets its own id so it never blocks the final one.
-  return message.final ? `${message.jobId}:${message.attempt}:result` : `${message.jobId}:${message.attempt}:try-${message.tries ?? 0}`;
+  return message.final
+    ? `${message.jobId}:${message.attempt}:result`
+    : `${message.jobId}:${message.attempt}:try-${message.tries ?? 0}`;
 }
 
 /** Puts results on the durable job-results queue that the API consumes. */

@@ -2,7 +2,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RENDER_OPTIONS, RENDER_STEPS, type JobResultMessage, type RenderJobPayload } from '@afs/contracts';
+import {
+  DEFAULT_RENDER_OPTIONS,
+  RENDER_STEPS,
+  type JobResultMessage,
+  type RenderJobPayload,
+} from '@afs/contracts';
 import { LocalStorage } from '@afs/storage';
 import { eventually } from '../../../test/support/eventually';
 import { TEST_REDIS_URL } from '../../../test/support/test-env';
@@ -48,7 +53,12 @@ describe('render worker on Bull', () => {
     api = new TestApi(prefix);
     await api.ready();
     // A 2 s lock renewed every second: a render that blocked the event loop would lose it.
-    const config = loadWorkerConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, BULL_LOCK_DURATION_MS: '2000', BULL_STALLED_INTERVAL_MS: '1000' });
+    const config = loadWorkerConfig({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      BULL_LOCK_DURATION_MS: '2000',
+      BULL_STALLED_INTERVAL_MS: '1000',
+    });
     worker = await startRenderWorker({ worker: config, runner: runnerConfig, storage, logger });
     worker.renderQueue.on('stalled', (job) => lockEvents.push(`stalled ${job.id}`));
     worker.renderQueue.on('lock-extension-failed', (job) => lockEvents.push(`lock lost ${job.id}`));
@@ -71,16 +81,36 @@ describe('render worker on Bull', () => {
     });
 
     it('sends one final completed result with every step run', async () => {
-      expect(result).toMatchObject({ jobId: payload.jobId, attempt: 1, outcome: 'completed', final: true, tries: 1, stepsRun: [...RENDER_STEPS], stepsSkipped: [] });
+      expect(result).toMatchObject({
+        jobId: payload.jobId,
+        attempt: 1,
+        outcome: 'completed',
+        final: true,
+        tries: 1,
+        stepsRun: [...RENDER_STEPS],
+        stepsSkipped: [],
+      });
       expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
-      expect((await api.allResults(payload)).map((job) => job.id)).toEqual([`${payload.jobId}:1:result`]);
+      expect((await api.allResults(payload)).map((job) => job.id)).toEqual([
+        `${payload.jobId}:1:result`,
+      ]);
       // Durable for the API: kept until consumed, retried when the API's handler fails.
       const stored = await api.results.getJob(`${payload.jobId}:1:result`);
-      expect(stored!.opts).toMatchObject({ attempts: 10, removeOnComplete: true, backoff: { type: 'exponential' } });
+      expect(stored!.opts).toMatchObject({
+        attempts: 10,
+        removeOnComplete: true,
+        backoff: { type: 'exponential' },
+      });
     });
 
     it('lists every produced file, present in storage with the right size and checksum', async () => {
-      expect(result.outputs.map((o) => o.kind)).toEqual(['film', 'subtitles_srt', 'subtitles_vtt', 'thumbnail', 'scenes']);
+      expect(result.outputs.map((o) => o.kind)).toEqual([
+        'film',
+        'subtitles_srt',
+        'subtitles_vtt',
+        'thumbnail',
+        'scenes',
+      ]);
       for (const output of result.outputs) {
         expect(output.storageKey.startsWith(`jobs/${payload.jobId}/`)).toBe(true);
         const bytes = await storage.get(output.storageKey);
@@ -91,18 +121,32 @@ describe('render worker on Bull', () => {
       expect(byKind.film).toMatchObject({ contentType: 'video/mp4', width: 854, height: 480 });
       expect(byKind.film.durationSeconds).toBeGreaterThan(2);
       // YouTube's thumbnail size, whatever the film's resolution.
-      expect(byKind.thumbnail).toMatchObject({ contentType: 'image/jpeg', width: 1280, height: 720 });
+      expect(byKind.thumbnail).toMatchObject({
+        contentType: 'image/jpeg',
+        width: 1280,
+        height: 720,
+      });
       expect(byKind.subtitles_vtt.contentType).toBe('text/vtt');
-      expect(JSON.parse((await storage.get(byKind.scenes.storageKey)).toString('utf8')).scenes).toHaveLength(2);
+      expect(
+        JSON.parse((await storage.get(byKind.scenes.storageKey)).toString('utf8')).scenes,
+      ).toHaveLength(2);
     });
 
     it('reports progress through Bull, step by step up to 100 percent', async () => {
       const progress = api.progress.get(`${payload.jobId}:1`) ?? [];
       expect([...new Set(progress.map((p) => p.step))]).toEqual([...RENDER_STEPS]);
-      expect(progress[progress.length - 1]).toEqual({ step: 'thumbnail', percent: 100, overall: 100 });
+      expect(progress[progress.length - 1]).toEqual({
+        step: 'thumbnail',
+        percent: 100,
+        overall: 100,
+      });
       const overall = progress.map((p) => p.overall);
       expect(overall).toEqual([...overall].sort((a, b) => a - b));
-      expect((await api.renderJob(payload))!.progress()).toEqual({ step: 'thumbnail', percent: 100, overall: 100 });
+      expect((await api.renderJob(payload))!.progress()).toEqual({
+        step: 'thumbnail',
+        percent: 100,
+        overall: 100,
+      });
     });
 
     it('keeps its 2-second lock for the whole render: nothing stalled, the job completed once', async () => {
@@ -115,16 +159,27 @@ describe('render worker on Bull', () => {
     });
 
     it('renders a single-step job from it: thumbnail_generation reuses analyse, images and voice', async () => {
-      const single = await api.submit({ type: 'thumbnail_generation', baseJobId: payload.jobId, title: 'Knock Twice' });
+      const single = await api.submit({
+        type: 'thumbnail_generation',
+        baseJobId: payload.jobId,
+        title: 'Knock Twice',
+      });
       const message = await api.result(single);
-      expect(message).toMatchObject({ outcome: 'completed', final: true, stepsSkipped: ['analyse', 'images', 'voice'], stepsRun: ['thumbnail'] });
+      expect(message).toMatchObject({
+        outcome: 'completed',
+        final: true,
+        stepsSkipped: ['analyse', 'images', 'voice'],
+        stepsRun: ['thumbnail'],
+      });
       expect(message.outputs.map((o) => o.kind)).toEqual(['thumbnail', 'scenes']);
       for (const output of message.outputs) {
         expect(output.storageKey.startsWith(`jobs/${single.jobId}/`)).toBe(true);
         expect(output.checksum).toBe(sha256(await storage.get(output.storageKey)));
       }
       // The base job's files are copied, and the reused film description points at the new job's stills.
-      const scenes = JSON.parse((await storage.get(message.outputs[1].storageKey)).toString('utf8'));
+      const scenes = JSON.parse(
+        (await storage.get(message.outputs[1].storageKey)).toString('utf8'),
+      );
       expect(scenes.jobId).toBe(single.jobId);
       for (const scene of scenes.scenes) expect(await storage.exists(scene.image)).toBe(true);
       expect(scenes.scenes[0].image.startsWith(`jobs/${single.jobId}/images/`)).toBe(true);
@@ -137,16 +192,26 @@ describe('render worker on Bull', () => {
         options: { ...payload.options, aspectRatio: '9:16' },
       });
       const message = await api.result(single);
-      expect(message).toMatchObject({ outcome: 'completed', stepsSkipped: ['analyse', 'voice'], stepsRun: ['images', 'thumbnail'] });
+      expect(message).toMatchObject({
+        outcome: 'completed',
+        stepsSkipped: ['analyse', 'voice'],
+        stepsRun: ['images', 'thumbnail'],
+      });
     });
 
     it('cancels an active job in compose: ffmpeg is killed, the result is cancelled and Bull does not retry it', async () => {
       // A video_composition on the finished job starts straight in compose.
       const single = await api.submit({ type: 'video_composition', baseJobId: payload.jobId });
       const bullId = `${single.jobId}:1`;
-      await eventually(() => {
-        expect((api.progress.get(bullId) ?? []).some((p) => p.step === 'compose' && p.percent > 0)).toBe(true);
-      }, 30_000, 20);
+      await eventually(
+        () => {
+          expect(
+            (api.progress.get(bullId) ?? []).some((p) => p.step === 'compose' && p.percent > 0),
+          ).toBe(true);
+        },
+        30_000,
+        20,
+      );
       expect(ffmpegChildren().length).toBeGreaterThan(0);
       await api.cancel(single.jobId);
 
@@ -167,12 +232,20 @@ describe('render worker on Bull', () => {
     await api.cancel(jobId, false);
     const payload = await api.submit({ jobId });
     const message = await api.result(payload);
-    expect(message).toMatchObject({ outcome: 'cancelled', final: true, stepsRun: [], stepsSkipped: [] });
+    expect(message).toMatchObject({
+      outcome: 'cancelled',
+      final: true,
+      stepsRun: [],
+      stepsSkipped: [],
+    });
     expect(await storage.exists(`jobs/${jobId}/manifest.json`)).toBe(false);
   });
 
   it('fails invalid input once and finally, without Bull retries', async () => {
-    const payload = await api.submit({ script: '  ', options: { ...DEFAULT_RENDER_OPTIONS, style: 'vaporwave' as never } });
+    const payload = await api.submit({
+      script: '  ',
+      options: { ...DEFAULT_RENDER_OPTIONS, style: 'vaporwave' as never },
+    });
     const message = await api.result(payload);
     expect(message).toMatchObject({ outcome: 'failed', final: true, tries: 1, outputs: [] });
     expect(message.error).toMatch(/script is empty/);
@@ -211,8 +284,19 @@ describe('render worker with a voice provider that fails', () => {
       const real = createProviders(runnerConfig);
       return downRenders-- > 0 ? { ...real, voice: new DownVoice() } : real;
     };
-    const config = loadWorkerConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, BULL_LOCK_DURATION_MS: '2000', BULL_STALLED_INTERVAL_MS: '1000' });
-    worker = await startRenderWorker({ worker: config, runner: runnerConfig, storage, logger, providers });
+    const config = loadWorkerConfig({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      BULL_LOCK_DURATION_MS: '2000',
+      BULL_STALLED_INTERVAL_MS: '1000',
+    });
+    worker = await startRenderWorker({
+      worker: config,
+      runner: runnerConfig,
+      storage,
+      logger,
+      providers,
+    });
   });
 
   afterAll(async () => {
@@ -227,8 +311,18 @@ describe('render worker with a voice provider that fails', () => {
     // subtitle_generation without a base job renders what subtitles need: analyse, voice, subtitles.
     const payload = await api.submit({ type: 'subtitle_generation' });
     const message = await api.result(payload);
-    expect(message).toMatchObject({ outcome: 'completed', final: true, tries: 2, stepsSkipped: ['analyse'], stepsRun: ['voice', 'subtitles'] });
-    expect(message.outputs.map((o) => o.kind)).toEqual(['subtitles_srt', 'subtitles_vtt', 'scenes']);
+    expect(message).toMatchObject({
+      outcome: 'completed',
+      final: true,
+      tries: 2,
+      stepsSkipped: ['analyse'],
+      stepsRun: ['voice', 'subtitles'],
+    });
+    expect(message.outputs.map((o) => o.kind)).toEqual([
+      'subtitles_srt',
+      'subtitles_vtt',
+      'scenes',
+    ]);
 
     const [first, last] = (await api.allResults(payload)).map((job) => job.data);
     expect(first).toMatchObject({ outcome: 'failed', final: false, tries: 1, failedStep: 'voice' });
@@ -242,7 +336,11 @@ describe('render worker with a voice provider that fails', () => {
   it('sends a final failure naming the step when the attempts are used up', async () => {
     downRenders = 2;
     const payload = await api.submit({ type: 'voice_synthesis' }, 2);
-    await eventually(async () => expect((await api.renderJob(payload))!.finishedOn).toBeDefined(), 30_000, 100);
+    await eventually(
+      async () => expect((await api.renderJob(payload))!.finishedOn).toBeDefined(),
+      30_000,
+      100,
+    );
     const results = (await api.allResults(payload)).map((job) => job.data);
     expect(results.map((r) => [r.outcome, r.final, r.tries, r.failedStep])).toEqual([
       ['failed', false, 1, 'voice'],

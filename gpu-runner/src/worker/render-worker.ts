@@ -44,18 +44,36 @@ export async function startRenderWorker(options: RenderWorkerOptions): Promise<R
       maxStalledCount: config.BULL_MAX_STALLED_COUNT,
     },
   });
-  const resultsQueue = new Bull<JobResultMessage>(QUEUES.jobResults, config.REDIS_URL, { prefix: config.REDIS_PREFIX });
+  const resultsQueue = new Bull<JobResultMessage>(QUEUES.jobResults, config.REDIS_URL, {
+    prefix: config.REDIS_PREFIX,
+  });
   const redis = new Redis(config.REDIS_URL);
   const subscriber = new Redis(config.REDIS_URL);
   const cancels = new CancelWatcher(redis, subscriber, config.REDIS_PREFIX);
   const results = new JobResultSender(resultsQueue);
-  const processor = createRenderProcessor({ storage: options.storage, config: options.runner, cancels, results, logger, providers: options.providers });
+  const processor = createRenderProcessor({
+    storage: options.storage,
+    config: options.runner,
+    cancels,
+    results,
+    logger,
+    providers: options.providers,
+  });
 
-  for (const queue of [renderQueue, resultsQueue]) queue.on('error', (error) => logger.error({ err: error, queue: queue.name }, 'queue error'));
-  for (const client of [redis, subscriber]) client.on('error', (error) => logger.error({ err: error }, 'redis error'));
+  for (const queue of [renderQueue, resultsQueue])
+    queue.on('error', (error) => logger.error({ err: error, queue: queue.name }, 'queue error'));
+  for (const client of [redis, subscriber])
+    client.on('error', (error) => logger.error({ err: error }, 'redis error'));
   // Seen on the runner that found the expired lock: the job goes back to waiting for any runner.
-  renderQueue.on('stalled', (job) => logger.warn({ bullJobId: job.id }, 'render job stalled (its runner lost the lock); it will run again'));
-  renderQueue.on('lock-extension-failed', (job, error) => logger.error({ bullJobId: job.id, err: error }, 'could not extend a render job lock'));
+  renderQueue.on('stalled', (job) =>
+    logger.warn(
+      { bullJobId: job.id },
+      'render job stalled (its runner lost the lock); it will run again',
+    ),
+  );
+  renderQueue.on('lock-extension-failed', (job, error) =>
+    logger.error({ bullJobId: job.id, err: error }, 'could not extend a render job lock'),
+  );
   renderQueue.on('failed', (job, error) => {
     if (error?.message !== STALLED_TOO_OFTEN) return;
     const now = new Date().toISOString();
@@ -74,25 +92,39 @@ export async function startRenderWorker(options: RenderWorkerOptions): Promise<R
       startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : now,
       finishedAt: now,
     };
-    results.send(message).catch((err) => logger.error({ err, jobId: data.jobId }, 'could not send the result of a stalled job'));
+    results
+      .send(message)
+      .catch((err) =>
+        logger.error({ err, jobId: data.jobId }, 'could not send the result of a stalled job'),
+      );
   });
 
   await cancels.start();
   await Promise.all([renderQueue.isReady(), resultsQueue.isReady()]);
   // Resolves only when the queue closes; errors of the fetch loop arrive as 'error' events.
-  renderQueue.process(config.RUNNER_CONCURRENCY, processor.process).catch((error) => logger.error({ err: error }, 'render queue stopped'));
+  renderQueue
+    .process(config.RUNNER_CONCURRENCY, processor.process)
+    .catch((error) => logger.error({ err: error }, 'render queue stopped'));
 
   let stopping: Promise<number> | undefined;
   const stop = async (graceMs: number): Promise<number> => {
     // Local pause: this runner stops fetching; other runners keep going. Do not wait for active jobs here.
     await renderQueue.pause(true, true);
     let graceTimer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<boolean>((resolve) => (graceTimer = setTimeout(resolve, graceMs, true)));
-    const timedOut = await Promise.race([renderQueue.whenCurrentJobsFinished().then(() => false), graceOver]);
+    const graceOver = new Promise<boolean>(
+      (resolve) => (graceTimer = setTimeout(resolve, graceMs, true)),
+    );
+    const timedOut = await Promise.race([
+      renderQueue.whenCurrentJobsFinished().then(() => false),
+      graceOver,
+    ]);
     clearTimeout(graceTimer);
     const left = timedOut ? cancels.activeJobs : 0;
     if (timedOut) {
-      logger.warn({ jobs: left, graceMs }, 'grace period over: stopping active renders and leaving them to another runner');
+      logger.warn(
+        { jobs: left, graceMs },
+        'grace period over: stopping active renders and leaving them to another runner',
+      );
       cancels.abortAll(new RunnerStopping());
       await processor.idle();
     }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStorage } from '@afs/storage';
@@ -42,15 +42,22 @@ describe('runner processes', () => {
   };
 
   const untilStep = (bullId: string, step: string) =>
-    eventually(() => expect((api.progress.get(bullId) ?? []).some((p) => p.step === step)).toBe(true), 30_000, 10);
+    eventually(
+      () => expect((api.progress.get(bullId) ?? []).some((p) => p.step === step)).toBe(true),
+      30_000,
+      10,
+    );
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'afs-runner-processes-'));
     main = await buildRunner(join(root, 'build'));
+    // A killed runner leaves its scratch folder behind; keep those inside this suite's folder.
+    await mkdir(join(root, 'work'));
     env = {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       STORAGE_LOCAL_DIR: join(root, 'storage'),
+      RENDER_WORK_DIR: join(root, 'work'),
       RENDER_CONCURRENCY: '2',
       BULL_LOCK_DURATION_MS: '2000',
       BULL_STALLED_INTERVAL_MS: '1000',
@@ -71,7 +78,9 @@ describe('runner processes', () => {
   it('stops at start-up with one line naming a bad variable', async () => {
     const runner = new RunnerProcess(main, { ...env, BULL_LOCK_DURATION_MS: 'soon' });
     expect(await runner.exited).toEqual({ code: 1, signal: null });
-    expect(runner.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^gpu-runner: invalid environment variable BULL_LOCK_DURATION_MS: /)]);
+    expect(runner.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^gpu-runner: invalid environment variable BULL_LOCK_DURATION_MS: /),
+    ]);
   });
 
   it('hands the job of a runner killed mid-render (SIGKILL) to the other runner, which resumes it', async () => {
@@ -89,15 +98,30 @@ describe('runner processes', () => {
     expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     const result = await api.result(payload, 45_000);
-    expect(result).toMatchObject({ outcome: 'completed', final: true, stepsSkipped: STEPS_BEFORE_COMPOSE, stepsRun: ['compose', 'thumbnail'] });
+    expect(result).toMatchObject({
+      outcome: 'completed',
+      final: true,
+      stepsSkipped: STEPS_BEFORE_COMPOSE,
+      stepsRun: ['compose', 'thumbnail'],
+    });
     expect(api.stalled).toEqual([bullId]);
     expect(survivor.find('render completed', payload.jobId)).toBeDefined();
     expect(victim.find('render completed', payload.jobId)).toBeUndefined();
 
     const storage = new LocalStorage(env.STORAGE_LOCAL_DIR);
-    expect(result.outputs.map((o) => o.kind)).toEqual(['film', 'subtitles_srt', 'subtitles_vtt', 'thumbnail', 'scenes']);
+    expect(result.outputs.map((o) => o.kind)).toEqual([
+      'film',
+      'subtitles_srt',
+      'subtitles_vtt',
+      'thumbnail',
+      'scenes',
+    ]);
     for (const output of result.outputs) {
-      expect(output.checksum).toBe(createHash('sha256').update(await storage.get(output.storageKey)).digest('hex'));
+      expect(output.checksum).toBe(
+        createHash('sha256')
+          .update(await storage.get(output.storageKey))
+          .digest('hex'),
+      );
     }
     const job = await api.renderJob(payload);
     expect(await job!.getState()).toBe('completed');
@@ -113,10 +137,17 @@ describe('runner processes', () => {
     leaving.signal('SIGTERM');
     expect(await leaving.exited).toEqual({ code: 0, signal: null });
     expect(leaving.find('runner stopped')).toMatchObject({ leftToOtherRunners: 1 });
-    expect(leaving.find('render stopped by shutdown; left for another runner', payload.jobId)).toBeDefined();
+    expect(
+      leaving.find('render stopped by shutdown; left for another runner', payload.jobId),
+    ).toBeDefined();
 
     const result = await api.result(payload, 45_000);
-    expect(result).toMatchObject({ outcome: 'completed', tries: 1, stepsSkipped: STEPS_BEFORE_COMPOSE, stepsRun: ['compose', 'thumbnail'] });
+    expect(result).toMatchObject({
+      outcome: 'completed',
+      tries: 1,
+      stepsSkipped: STEPS_BEFORE_COMPOSE,
+      stepsRun: ['compose', 'thumbnail'],
+    });
     // Neither cancelled nor failed: the stopping runner reported nothing.
     expect((await api.allResults(payload)).map((j) => j.id)).toEqual([`${bullId}:result`]);
   });

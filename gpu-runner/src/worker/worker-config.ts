@@ -9,7 +9,10 @@ const schema = z.object({
     .default('redis://127.0.0.1:6379')
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL'),
   // Bull's `prefix` option: the same value as the API's, so deployments and test runs never meet.
-  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, . _ - only').default('afs'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/, 'letters, digits, . _ - only')
+    .default('afs'),
   RUNNER_CONCURRENCY: positiveInt(1),
   // Bull 4 defaults (30 s lock renewed every 15 s, stalled check every 30 s, one stall allowed);
   // tests shorten them so a killed runner's job is picked up in seconds.
@@ -25,7 +28,9 @@ export type WorkerConfig = z.infer<typeof schema>;
 
 /** Validates the runner's queue settings; a bad variable fails with one line naming it. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);

@@ -52,8 +52,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
     const em = this.orm.em.fork();
     let delivered = 0;
     await em.transactional(async (tx) => {
-      const conn = tx.getConnection();
-      const rows: { id: string; payload: MailMessage; attempts: number }[] = await conn.execute(
+      const rows: { id: string; payload: MailMessage; attempts: number }[] = await tx.execute(
         `select id, payload, attempts from outbox
           where topic = ? and status = 'pending' and next_attempt_at <= now()
           order by next_attempt_at limit ? for update skip locked`,
@@ -62,13 +61,13 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
       for (const row of rows) {
         try {
           await this.transport!.sendMail({ from: this.config.MAIL_FROM, ...row.payload });
-          await conn.execute(`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = null where id = ?`, [row.id]);
+          await tx.execute(`update outbox set status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = null where id = ?`, [row.id]);
           delivered++;
         } catch (error) {
           const attempts = row.attempts + 1;
           const failed = attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
           const backoff = Math.min(2 ** attempts * 5, MAX_BACKOFF_SECONDS);
-          await conn.execute(
+          await tx.execute(
             `update outbox set attempts = ?, status = ?, last_error = ?,
                next_attempt_at = now() + make_interval(secs => ?) where id = ?`,
             [attempts, failed ? 'failed' : 'pending', (error as Error).message.slice(0, 1000), backoff, row.id],

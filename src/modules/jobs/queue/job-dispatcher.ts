@@ -31,7 +31,8 @@ export class JobDispatcher {
     const limit = concurrencyLimit(this.config, user?.tier ?? 'free');
     const em = this.orm.em.fork();
     const picked = await em.transactional(async (tx) => {
-      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('jobs:dispatch:' || ?))`, [userId]);
+      // tx.execute (not getConnection().execute) runs on the transaction's connection, so the lock lasts until commit.
+      await tx.execute(`select pg_advisory_xact_lock(hashtext('jobs:dispatch:' || ?))`, [userId]);
       const running = await tx.count(Job, { userId, status: { $in: ['queued', 'processing'] }, enqueuedAt: { $ne: null } });
       if (running >= limit) return [];
       const waiting = await tx.find(

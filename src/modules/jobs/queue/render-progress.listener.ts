@@ -41,7 +41,7 @@ export class RenderProgressListener implements OnApplicationBootstrap, OnApplica
     try {
       const em = this.orm.em.fork();
       const job = await em.transactional(async (tx) => {
-        const changed: { id: string }[] = await tx.getConnection().execute(
+        const changed: { id: string }[] = await tx.execute(
           `update jobs set status = 'processing', progress = greatest(progress, ?), current_step = ?,
                   started_at = coalesce(started_at, now()), updated_at = now()
             where id = ? and attempt = ? and status in ('queued', 'processing')

@@ -20,3 +20,18 @@ describe('moderation word list', () => {
     expect(moderationAfterWrite('approved', [])).toBeUndefined();
   });
 });
+
+describe('loading the list', () => {
+  it('uses the built-in list when MODERATION_WORDS_FILE is unset', () => {
+    const list = ModerationWordList.load(undefined);
+    expect(list.matches('The Beheading', 'a film about grapes')).toEqual(['beheading']);
+    expect(list.matches(SCRIPT_WITHOUT_LISTED_WORDS)).toEqual([]);
+  });
+
+  it('names the variable when the configured file cannot be read', () => {
+    expect(() => ModerationWordList.load('/nonexistent/words.txt')).toThrow(/MODERATION_WORDS_FILE/);
+  });
+});
+
+const SCRIPT_WITHOUT_LISTED_WORDS =
+  'A lighthouse keeper climbs the stairs at dusk. The lamp flickers on, and ships find their way home. Grapes, drapes, therapist, Scunthorpe.';

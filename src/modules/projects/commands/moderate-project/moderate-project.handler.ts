@@ -1,4 +1,4 @@
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../../platform/http/domain-error';
 import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
@@ -7,6 +7,7 @@ import { ProjectErrors } from '../../errors';
 import { Project } from '../../persistence/project.entity';
 import { ModerationItemView } from '../../queries/list-moderation/moderation-item.view';
 import { ModerateProjectCommand } from './moderate-project.command';
+import { ProjectModeratedEvent } from './project-moderated.event';
 
 const conflict = (decision: string, state: string) =>
   new DomainError('PROJECT.MODERATION_CONFLICT', 409, 'Nothing to moderate', `A project that is ${state} cannot be ${decision === 'approve' ? 'approved' : 'rejected'}.`, {
@@ -19,10 +20,11 @@ export class ModerateProjectHandler implements ICommandHandler<ModerateProjectCo
     private readonly em: EntityManager,
     private readonly commandBus: CommandBus,
     private readonly words: ModerationWordList,
+    private readonly events: EventBus,
   ) {}
 
   async execute({ actorId, projectId, decision, reason, context }: ModerateProjectCommand): Promise<ModerationItemView> {
-    return this.em.transactional(async (em) => {
+    const view = await this.em.transactional(async (em) => {
       const project = await em.findOne(
         Project,
         { id: projectId, deletedAt: null },
@@ -49,5 +51,9 @@ export class ModerateProjectHandler implements ICommandHandler<ModerateProjectCo
       );
       return ModerationItemView.from(project, this.words.matches(project.title, project.script));
     });
+    this.events.publish(
+      new ProjectModeratedEvent(view.id, view.userId, view.title, decision === 'approve' ? 'approved' : 'rejected', reason, actorId),
+    );
+    return view;
   }
 }
