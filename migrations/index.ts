@@ -3,6 +3,7 @@ import { Migration20261125000200_credits } from './Migration20261125000200_credi
 import { Migration20261125000300_projects_jobs } from './Migration20261125000300_projects_jobs';
 import { Migration20261125000400_assets } from './Migration20261125000400_assets';
 import { Migration20261125000500_admin } from './Migration20261125000500_admin';
+import { Migration20261125000600_notifications } from './Migration20261125000600_notifications';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: 'Migration20261125000300_projects_jobs', class: Migration20261125000300_projects_jobs },
   { name: 'Migration20261125000400_assets', class: Migration20261125000400_assets },
   { name: 'Migration20261125000500_admin', class: Migration20261125000500_admin },
+  { name: 'Migration20261125000600_notifications', class: Migration20261125000600_notifications },
 ];

@@ -18,6 +18,7 @@ import { QueueModule } from './platform/queue/queue.module';
 import { RealtimeModule } from './platform/realtime/realtime.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssetsModule } from './modules/assets/assets.module';
 import { AdminModule } from './modules/admin/admin.module';
 
@@ -42,6 +43,7 @@ export class AppModule {
         RealtimeModule,
         ProjectsModule,
         JobsModule,
+        NotificationsModule,
         AssetsModule,
         AdminModule,
       ],

@@ -10,6 +10,7 @@ import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
 import { balance, createProject, SHORT_SCRIPT } from '../support/projects';
+import { eventually } from '../support/eventually';
 
 const PROBLEM = 'application/problem+json';
 const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
@@ -108,10 +109,18 @@ describe('admin: moderation and jobs', () => {
         reason: 'a nature film',
       }),
     ]);
-    expect((await submit(user, held.id)).status).toBe(202);
+    const job = await submit(user, held.id);
+    expect(job.status).toBe(202);
     const after = await t.http.get('/api/v1/admin/moderation', { token: admin.accessToken });
     expect(after.body.items.map((p: { id: string }) => p.id)).not.toContain(held.id);
     expect((await t.http.post(`/api/v1/admin/projects/${held.id}/approve`, {}, { token: admin.accessToken })).status).toBe(409);
+
+    // Rejected after approval: the job it already queued stops and its credit comes back.
+    expect(await balance(t, user)).toMatchObject({ reserved: 1 });
+    const rejected = await t.http.post(`/api/v1/admin/projects/${held.id}/reject`, { reason: 'changed our mind' }, { token: admin.accessToken });
+    expect(rejected.status).toBe(200);
+    expect(await t.sql('select status from jobs where id = ?', [job.body.id])).toEqual([{ status: 'cancelled' }]);
+    expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 3 });
   });
 
   it('rejects with a reason the owner sees; a rejected project cannot be rendered', async () => {
@@ -135,6 +144,12 @@ describe('admin: moderation and jobs', () => {
     expect(res.body).toMatchObject({ moderationState: 'rejected', moderationReason: 'graphic violence', matchedWords: ['beheading'] });
     const owner = await t.http.get(`/api/v1/projects/${project.id}`, { token: user.accessToken });
     expect(owner.body).toMatchObject({ moderationState: 'rejected', moderationReason: 'graphic violence' });
+    await eventually(async () => {
+      const notes = await t.http.get('/api/v1/notifications', { token: user.accessToken });
+      expect(notes.body.items).toContainEqual(
+        expect.objectContaining({ type: 'project.rejected', body: expect.stringContaining('graphic violence'), data: { projectId: project.id, reason: 'graphic violence' } }),
+      );
+    });
     const refused = await submit(user, project.id);
     expect(refused.status).toBe(409);
     expect(refused.body.type).toMatch(/PROJECT\.REJECTED$/);

@@ -57,3 +57,15 @@ export class SmtpInbox {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
+
+/** The Subject header with RFC 2047 encoded words (=?UTF-8?Q?...?= / ?B?) decoded. */
+export function mailSubject(mail: ReceivedMail): string | undefined {
+  const raw = /^Subject: (.*(?:\r?\n[ \t].*)*)$/m.exec(mail.raw)?.[1];
+  return raw
+    ?.replace(/\r?\n[ \t]/g, ' ')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+}

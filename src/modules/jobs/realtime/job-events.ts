@@ -1,17 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { JobFinishedEvent } from '../events/job-finished.event';
 import { RealtimeHub } from '../../../platform/realtime/realtime-hub';
 import type { Job } from '../persistence/job.entity';
 
 export const JOB_EVENT_TYPES = ['job.progress', 'job.completed', 'job.failed', 'job.cancelled'] as const;
 
-/** Tells the owner's live streams about a job; call it after the change committed. */
+/** Tells the owner's live streams (and, for an ended job, the EventBus) about a job; call it after the change committed. */
 @Injectable()
 export class JobEvents {
   private readonly logger = new Logger(JobEvents.name);
 
-  constructor(private readonly hub: RealtimeHub) {}
+  constructor(
+    private readonly hub: RealtimeHub,
+    private readonly eventBus: EventBus,
+  ) {}
 
   async published(job: Job): Promise<void> {
+    if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') {
+      this.eventBus.publish(
+        new JobFinishedEvent(job.id, job.userId, job.projectId, job.type, job.status, job.attempt, job.error ?? null),
+      );
+    }
     const type =
       job.status === 'completed' ? 'job.completed' : job.status === 'failed' ? 'job.failed' : job.status === 'cancelled' ? 'job.cancelled' : 'job.progress';
     try {

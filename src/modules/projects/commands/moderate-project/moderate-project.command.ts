@@ -5,7 +5,8 @@ export type ModerationDecision = 'approve' | 'reject';
 
 /**
  * A moderator's decision. Approve: a pending (or rejected) project may be rendered again. Reject: a
- * project that is not already rejected can no longer be rendered; the reason is shown to its owner.
+ * project that is not already rejected can no longer be rendered (its unfinished jobs are cancelled,
+ * releasing their credits); the reason is shown to its owner.
  * Audited (`project.approved` / `project.rejected`) in the same transaction. Throws
  * PROJECT.NOT_FOUND 404, PROJECT.MODERATION_CONFLICT 409.
  */

@@ -2,6 +2,7 @@ import { CommandBus, CommandHandler, EventBus, ICommandHandler } from '@nestjs/c
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { DomainError } from '../../../../platform/http/domain-error';
 import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
+import { CancelProjectJobsCommand } from '../../../jobs/commands/cancel-project-jobs/cancel-project-jobs.command';
 import { ModerationWordList } from '../../domain/moderation';
 import { ProjectErrors } from '../../errors';
 import { Project } from '../../persistence/project.entity';
@@ -51,6 +52,8 @@ export class ModerateProjectHandler implements ICommandHandler<ModerateProjectCo
       );
       return ModerationItemView.from(project, this.words.matches(project.title, project.script));
     });
+    // A rejected project may not be rendered: its jobs still waiting or running stop and release their credits.
+    if (decision === 'reject') await this.commandBus.execute(new CancelProjectJobsCommand(projectId, 'rejected by moderation'));
     this.events.publish(
       new ProjectModeratedEvent(view.id, view.userId, view.title, decision === 'approve' ? 'approved' : 'rejected', reason, actorId),
     );

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Notification } from './persistence/notification.entity';
+import { Notifier } from './notifier';
+import { JobFinishedHandler } from './events/job-finished.handler';
+import { ProjectModeratedHandler } from './events/project-moderated.handler';
+import { ListNotificationsHandler } from './queries/list-notifications/list-notifications.handler';
+import { MarkReadHandler } from './commands/mark-read/mark-read.handler';
+import { NotificationsController } from './http/notifications.controller';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Notification])],
+  controllers: [NotificationsController],
+  providers: [Notifier, JobFinishedHandler, ProjectModeratedHandler, ListNotificationsHandler, MarkReadHandler],
+  exports: [Notifier],
+})
+export class NotificationsModule {}
