@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { QUEUES } from '@afs/contracts';
+import { QueueBoard } from './queues/queue-board';
+import { QueueBoardAccess } from './queues/queue-board-access';
+import { AdminQueuesController } from './http/admin-queues.controller';
 import { AdminGrantCreditsHandler } from './commands/grant-credits/admin-grant-credits.handler';
 import { AdminJobActionHandler } from './commands/job-action/admin-job-action.handler';
 import { GetUserDetailHandler } from './queries/get-user-detail/get-user-detail.handler';
@@ -14,7 +19,8 @@ import { AdminStatsController } from './http/admin-stats.controller';
  * other modules' queries and acts through their commands, on the CQRS buses.
  */
 @Module({
-  controllers: [AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
-  providers: [AdminGrantCreditsHandler, AdminJobActionHandler, GetUserDetailHandler, GetStatsHandler],
+  imports: [BullModule.registerQueue({ name: QUEUES.render }, { name: QUEUES.jobResults })],
+  controllers: [AdminQueuesController, AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
+  providers: [QueueBoard, QueueBoardAccess, AdminGrantCreditsHandler, AdminJobActionHandler, GetUserDetailHandler, GetStatsHandler],
 })
 export class AdminModule {}

@@ -9,6 +9,7 @@ import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { createValidationPipe } from '../http/validation.pipe';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { installHttpMetrics } from '../metrics/http-metrics';
+import { QueueBoard } from '../../modules/admin/queues/queue-board';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -39,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   installHttpMetrics(fastify);
+  await app.get(QueueBoard).mount(fastify);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());

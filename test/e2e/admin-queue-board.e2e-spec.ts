@@ -1,0 +1,65 @@
+import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
+import { startTestApp, TestApp } from '../support/test-app';
+import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
+import { createProject } from '../support/projects';
+
+const BOARD = '/api/v1/admin/queues';
+
+describe('admin: Bull Board behind its own guard', () => {
+  let t: TestApp;
+  let admin: RegisteredUser;
+  let user: RegisteredUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const email = uniqueEmail('admin');
+    await createAdminCli.run({ app: t.app, args: ['--email', email, '--password', 'admin password 123'] });
+    const login = await t.http.post('/api/v1/auth/login', { email, password: 'admin password 123' });
+    admin = { id: login.body.user.id, email, password: 'admin password 123', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
+    user = await registerUser(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses anonymous callers (401) and non-admins (403) with problems, on the page and its API', async () => {
+    for (const path of [BOARD, `${BOARD}/api/queues`]) {
+      const anonymous = await t.http.get(path);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+      const normal = await t.http.get(path, { token: user.accessToken });
+      expect(normal.status).toBe(403);
+      expect(normal.body.type).toMatch(/AUTH\.FORBIDDEN$/);
+    }
+    expect((await t.http.post(`${BOARD}/session`, undefined, { token: user.accessToken })).status).toBe(403);
+    expect((await t.http.get(BOARD, { headers: { cookie: 'afs_queue_board=forged.value.1.x' } })).status).toBe(401);
+  });
+
+  it('shows the render and result queues to an admin with a bearer token', async () => {
+    const project = await createProject(t, user);
+    await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const page = await t.http.get(BOARD, { token: admin.accessToken });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const api = await t.http.get(`${BOARD}/api/queues`, { token: admin.accessToken });
+    expect(api.status).toBe(200);
+    const names = api.body.queues.map((q: { name: string }) => q.name).sort();
+    expect(names).toEqual(['job-results', 'render']);
+    const render = api.body.queues.find((q: { name: string }) => q.name === 'render');
+    expect(render.counts).toMatchObject({ waiting: 1, active: 0, failed: 0 });
+  });
+
+  it('opens a browser session with a short-lived, path-scoped cookie that dies with the session', async () => {
+    const session = await t.http.post(`${BOARD}/session`, undefined, { token: admin.accessToken });
+    expect(session.status).toBe(200);
+    const setCookie = session.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/afs_queue_board=[^;]+;/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).toContain(`Path=${BOARD}`);
+    const cookie = setCookie.split(';')[0];
+    expect((await t.http.get(BOARD, { headers: { cookie } })).status).toBe(200);
+    const tampered = cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await t.http.get(BOARD, { headers: { cookie: tampered } })).status).toBe(401);
+    await t.http.post('/api/v1/auth/logout', { refreshToken: admin.refreshToken });
+    expect((await t.http.get(BOARD, { headers: { cookie } })).status).toBe(401);
+  });
+});
