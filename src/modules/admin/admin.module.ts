@@ -4,6 +4,7 @@ import { QUEUES } from '@afs/contracts';
 import { QueueBoard } from './queues/queue-board';
 import { QueueBoardAccess } from './queues/queue-board-access';
 import { AdminQueuesController } from './http/admin-queues.controller';
+import { AdminCreditsController } from './http/admin-credits.controller';
 import { AdminGrantCreditsHandler } from './commands/grant-credits/admin-grant-credits.handler';
 import { AdminJobActionHandler } from './commands/job-action/admin-job-action.handler';
 import { GetUserDetailHandler } from './queries/get-user-detail/get-user-detail.handler';
@@ -20,7 +21,7 @@ import { AdminStatsController } from './http/admin-stats.controller';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QUEUES.render }, { name: QUEUES.jobResults })],
-  controllers: [AdminQueuesController, AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
+  controllers: [AdminQueuesController, AdminCreditsController, AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
   providers: [QueueBoard, QueueBoardAccess, AdminGrantCreditsHandler, AdminJobActionHandler, GetUserDetailHandler, GetStatsHandler],
 })
 export class AdminModule {}

@@ -1,11 +1,12 @@
 import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
+import { creditsResetMonthlyCli } from '../../src/modules/credits/cli/credits.cli';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
 import { createProject } from '../support/projects';
 
 const BOARD = '/api/v1/admin/queues';
 
-describe('admin: Bull Board behind its own guard', () => {
+describe('admin operations: Bull Board behind its own guard, monthly reset runs', () => {
   let t: TestApp;
   let admin: RegisteredUser;
   let user: RegisteredUser;
@@ -61,5 +62,21 @@ describe('admin: Bull Board behind its own guard', () => {
     expect((await t.http.get(BOARD, { headers: { cookie: tampered } })).status).toBe(401);
     await t.http.post('/api/v1/auth/logout', { refreshToken: admin.refreshToken });
     expect((await t.http.get(BOARD, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('shows admins when the monthly reset last ran and what it did', async () => {
+    expect((await t.http.get('/api/v1/admin/credits/reset-runs')).status).toBe(401);
+    expect((await t.http.get('/api/v1/admin/credits/reset-runs', { token: user.accessToken })).status).toBe(403);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await creditsResetMonthlyCli.run({ app: t.app, args: ['--dry-run'] });
+    } finally {
+      log.mockRestore();
+    }
+    const me = await t.http.post('/api/v1/auth/login', { email: admin.email, password: admin.password });
+    const runs = await t.http.get('/api/v1/admin/credits/reset-runs', { token: me.body.accessToken });
+    expect(runs.status).toBe(200);
+    expect(runs.body.items[0]).toMatchObject({ dryRun: true, trigger: 'cli', status: 'finished', creditsGranted: 0 });
+    expect(runs.body.nextCursor).toBeNull();
   });
 });
