@@ -4,6 +4,7 @@ import { Migration20261125000300_projects_jobs } from './Migration20261125000300
 import { Migration20261125000400_assets } from './Migration20261125000400_assets';
 import { Migration20261125000500_admin } from './Migration20261125000500_admin';
 import { Migration20261125000600_notifications } from './Migration20261125000600_notifications';
+import { Migration20261125000700_credit_stats } from './Migration20261125000700_credit_stats';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -16,4 +17,5 @@ export const migrationsList = [
   { name: 'Migration20261125000400_assets', class: Migration20261125000400_assets },
   { name: 'Migration20261125000500_admin', class: Migration20261125000500_admin },
   { name: 'Migration20261125000600_notifications', class: Migration20261125000600_notifications },
+  { name: 'Migration20261125000700_credit_stats', class: Migration20261125000700_credit_stats },
 ];

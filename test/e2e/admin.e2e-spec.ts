@@ -350,7 +350,7 @@ describe('admin: users, audit trail, stats', () => {
     }
   });
 
-  it('reports users, projects and jobs figures from the owning modules', async () => {
+  it('reports users, projects, jobs and credits figures from the owning modules', async () => {
     const user = await registerUser(t);
     const project = await createProject(t, user);
     await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
@@ -366,6 +366,22 @@ describe('admin: users, audit trail, stats', () => {
     expect(res.body.jobs.byStatus.queued).toBe(queued.n);
     expect(res.body.jobs.queue).toMatchObject({ waiting: expect.any(Number), active: expect.any(Number) });
     expect(res.body.jobs.averageProcessingMs).toBeNull();
+    // Credits figures are sums of the ledger in the range; compare with the ledger itself.
+    const [ledger] = await t.sql<{ allowance: number; admin: number; reserved: number }>(
+      `select coalesce(sum((payload->>'amount')::int) filter (where type = 'AllowanceGranted'), 0)::int as allowance,
+              coalesce(sum((payload->>'amount')::int) filter (where type = 'CreditsGranted'), 0)::int as admin,
+              (select coalesce(sum(reserved), 0)::int from credit_balances) as reserved
+         from credit_events`,
+    );
+    expect(ledger.reserved).toBeGreaterThanOrEqual(1);
+    expect(res.body.credits).toEqual({
+      granted: { allowance: ledger.allowance, admin: ledger.admin },
+      purchased: 0,
+      spent: 0,
+      refunded: 0,
+      reservedNow: ledger.reserved,
+      revenue: [],
+    });
 
     const empty = await t.http.get(`/api/v1/admin/stats?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z`, { token: admin.accessToken });
     expect(empty.body).toMatchObject({ range: { from: '2020-01-01T00:00:00.000Z' }, users: { registeredInRange: 0 }, projects: { createdInRange: 0 } });

@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import { FakeStripeServer } from '../fakes/fake-stripe-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser, RegisteredUser } from '../support/users';
+import { eventually } from '../support/eventually';
 
 const PROBLEM = 'application/problem+json';
 const SECRET_KEY = 'sk_test_fakeStripeKey123';
@@ -185,6 +186,14 @@ describe('credits: Stripe checkout and webhook', () => {
     );
     expect(stored.idempotency_key).toBe(`stripe:${event.id}`);
     expect(stored.payload).toMatchObject({ credits: 50, amountPaid: 2000, currency: 'usd', stripeEventId: event.id });
+
+    // The buyer hears about it once, however many times Stripe delivered the event.
+    await eventually(async () => {
+      const notes = await t.http.get('/api/v1/notifications', { token: buyer.accessToken });
+      expect(notes.body.items).toEqual([
+        expect.objectContaining({ type: 'credits.purchased', title: '50 credits added', body: expect.stringContaining('$20.00') }),
+      ]);
+    });
   });
 
   it('waits for an asynchronous payment, then credits the session once whichever event brings it', async () => {

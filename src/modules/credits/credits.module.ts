@@ -1,3 +1,4 @@
+import { CreditStatsHandler } from './queries/credit-stats/credit-stats.handler';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { CREDIT_POLICY, creditPolicyOf } from './credits.policy';
@@ -42,7 +43,7 @@ const commandHandlers = [
   StartCheckoutHandler,
   HandleStripeEventHandler,
 ];
-const queryHandlers = [GetBalanceHandler, GetLedgerHandler, ListPacksHandler, ListResetRunsHandler];
+const queryHandlers = [GetBalanceHandler, GetLedgerHandler, ListPacksHandler, ListResetRunsHandler, CreditStatsHandler];
 
 /**
  * The event-sourced credits ledger. Other modules use it only through its commands and queries

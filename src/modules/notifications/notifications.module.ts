@@ -4,6 +4,7 @@ import { Notification } from './persistence/notification.entity';
 import { Notifier } from './notifier';
 import { JobFinishedHandler } from './events/job-finished.handler';
 import { ProjectModeratedHandler } from './events/project-moderated.handler';
+import { CreditsPurchasedHandler } from './events/credits-purchased.handler';
 import { ListNotificationsHandler } from './queries/list-notifications/list-notifications.handler';
 import { MarkReadHandler } from './commands/mark-read/mark-read.handler';
 import { NotificationsController } from './http/notifications.controller';
@@ -11,7 +12,7 @@ import { NotificationsController } from './http/notifications.controller';
 @Module({
   imports: [MikroOrmModule.forFeature([Notification])],
   controllers: [NotificationsController],
-  providers: [Notifier, JobFinishedHandler, ProjectModeratedHandler, ListNotificationsHandler, MarkReadHandler],
+  providers: [Notifier, JobFinishedHandler, ProjectModeratedHandler, CreditsPurchasedHandler, ListNotificationsHandler, MarkReadHandler],
   exports: [Notifier],
 })
 export class NotificationsModule {}

@@ -1,4 +1,5 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { CreditsPurchasedEvent } from '../../events/credits-purchased.event';
 import type { CreditsPurchased } from '../../domain/credit-account';
 import { EventRow, StoredEvent, toStored } from '../../persistence/event-store';
 import { only, requireId, requireUserId } from '../command-input';
@@ -8,7 +9,10 @@ import { PurchaseCreditsCommand, PurchaseResult } from './purchase-credits.comma
 
 @CommandHandler(PurchaseCreditsCommand)
 export class PurchaseCreditsHandler implements ICommandHandler<PurchaseCreditsCommand> {
-  constructor(private readonly runner: CreditCommandRunner) {}
+  constructor(
+    private readonly runner: CreditCommandRunner,
+    private readonly events: EventBus,
+  ) {}
 
   async execute({ input }: PurchaseCreditsCommand): Promise<PurchaseResult> {
     requireUserId(input.userId);
@@ -16,7 +20,7 @@ export class PurchaseCreditsHandler implements ICommandHandler<PurchaseCreditsCo
     requireId('checkoutSessionId', input.checkoutSessionId);
     const key = stripeKey(input.stripeEventId);
     const { meta, userId: _userId, ...purchase } = input;
-    return this.runner.run({
+    const result = await this.runner.run({
       userId: input.userId,
       command: { type: 'PurchaseCredits', purchase },
       keys: [key],
@@ -31,6 +35,8 @@ export class PurchaseCreditsHandler implements ICommandHandler<PurchaseCreditsCo
       },
       result: purchaseResult,
     });
+    this.events.publish(new CreditsPurchasedEvent(input.userId, result.credits, result.amountPaid, result.currency, result.eventId));
+    return result;
   }
 }
 
