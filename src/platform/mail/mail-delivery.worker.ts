@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import nodemailer, { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -13,7 +13,7 @@ const MAX_BACKOFF_SECONDS = 3600;
  * exponential backoff until OUTBOX_MAX_ATTEMPTS, then left as failed for an operator.
  */
 @Injectable()
-export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MailDeliveryWorker.name);
   private transport?: Transporter;
   private timer?: NodeJS.Timeout;
@@ -30,11 +30,14 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.transport = nodemailer.createTransport(this.config.SMTP_URL);
-    this.timer = setInterval(() => void this.deliverDue(), this.config.OUTBOX_POLL_MS);
+    this.timer = setInterval(() => {
+      this.deliverDue().catch((error) => this.logger.error({ err: (error as Error).message }, 'mail delivery pass failed'));
+    }, this.config.OUTBOX_POLL_MS);
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before shutdown hooks run, so no pass starts after the ORM closes its pool. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
     this.transport?.close();

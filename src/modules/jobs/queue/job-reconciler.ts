@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM, LockMode } from '@mikro-orm/postgresql';
 import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
 import { JobLifecycle } from '../domain/job-lifecycle';
@@ -21,7 +21,7 @@ export interface ReconcileReport {
  * running it on several replicas at once is harmless (Bull ignores a duplicate job id).
  */
 @Injectable()
-export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobReconciler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<ReconcileReport>;
@@ -41,7 +41,8 @@ export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before shutdown hooks, so no pass runs on a closed ORM. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { CommandBus } from '@nestjs/cqrs';
 import { RENDER_STEPS, type RenderJobProgress } from '@afs/contracts';
@@ -14,7 +14,7 @@ import { parseBullJobId, RenderQueue } from './render-queue';
  * Each replica hears every event; only the one whose update changed the row publishes it.
  */
 @Injectable()
-export class RenderProgressListener implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RenderProgressListener implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RenderProgressListener.name);
   private readonly onProgress = (id: string, progress: unknown) => void this.record(id, progress);
 
@@ -29,7 +29,7 @@ export class RenderProgressListener implements OnApplicationBootstrap, OnApplica
     this.queue.queue.on('global:progress', this.onProgress);
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     this.queue.queue.removeListener('global:progress', this.onProgress);
   }
 
