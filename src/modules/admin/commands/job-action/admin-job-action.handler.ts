@@ -1,36 +1,27 @@
-import { CommandBus, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CancelJobCommand } from '../../../jobs/commands/cancel-job/cancel-job.command';
 import { RetryJobCommand } from '../../../jobs/commands/retry-job/retry-job.command';
 import type { JobView } from '../../../jobs/http/job.view';
-import { GetJobQuery } from '../../../jobs/queries/get-job/get-job.query';
 import { AdminJobActionCommand } from './admin-job-action.command';
 
 @CommandHandler(AdminJobActionCommand)
 export class AdminJobActionHandler implements ICommandHandler<AdminJobActionCommand> {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   async execute({ actorId, jobId, action, reason, context }: AdminJobActionCommand): Promise<JobView> {
-    const before = await this.queries.execute(new GetJobQuery(jobId));
-    const after =
-      action.type === 'retry'
-        ? await this.commands.execute(new RetryJobCommand(jobId, undefined, action.free))
-        : await this.commands.execute(new CancelJobCommand(jobId, undefined, reason ? `cancelled by an admin: ${reason}` : 'cancelled by an admin'));
-    await this.commands.execute(
-      new RecordAuditCommand({
+    // The jobs module writes the audit row inside the retry's or cancellation's own transaction.
+    if (action.type === 'retry') {
+      return this.commands.execute(
+        new RetryJobCommand(jobId, undefined, action.free, { actorId, action: 'job.retried', reason, context, extra: { free: action.free } }),
+      );
+    }
+    return this.commands.execute(
+      new CancelJobCommand(jobId, undefined, reason ? `cancelled by an admin: ${reason}` : 'cancelled by an admin', {
         actorId,
-        action: action.type === 'retry' ? 'job.retried' : 'job.cancelled',
-        targetType: 'job',
-        targetId: jobId,
-        before: { status: before.status, attempt: before.attempt, cost: before.cost, error: before.error },
-        after: { status: after.status, attempt: after.attempt, cost: after.cost, ...(action.type === 'retry' ? { free: action.free } : {}) },
+        action: 'job.cancelled',
         reason,
         context,
       }),
     );
-    return after;
   }
 }

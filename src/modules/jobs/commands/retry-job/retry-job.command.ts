@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { JobView } from '../../http/job.view';
+import type { JobActionAudit } from '../job-audit';
 
 export class RetryJobCommand extends Command<JobView> {
   constructor(
@@ -8,6 +9,8 @@ export class RetryJobCommand extends Command<JobView> {
     readonly userId: string | undefined,
     /** Admin only: run at no cost. */
     readonly free = false,
+    /** Set when an admin retries: the audit row commits with the retry. */
+    readonly audit?: JobActionAudit,
   ) {
     super();
   }

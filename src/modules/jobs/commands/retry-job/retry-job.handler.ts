@@ -8,6 +8,7 @@ import { Job } from '../../persistence/job.entity';
 import { JobDispatcher } from '../../queue/job-dispatcher';
 import { JobEvents } from '../../realtime/job-events';
 import { RetryJobCommand } from './retry-job.command';
+import { jobAuditCommand, jobAuditState } from '../job-audit';
 
 /**
  * A failed job runs again as a new attempt with its own reservation (`reserve:<jobId>:<n+1>`).
@@ -23,11 +24,12 @@ export class RetryJobHandler implements ICommandHandler<RetryJobCommand> {
     private readonly events: JobEvents,
   ) {}
 
-  async execute({ jobId, userId, free }: RetryJobCommand): Promise<JobView> {
+  async execute({ jobId, userId, free, audit }: RetryJobCommand): Promise<JobView> {
     const job = await this.em.transactional(async (em) => {
       const job = await em.findOne(Job, userId ? { id: jobId, userId } : { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!job) throw JobErrors.notFound();
       if (job.status !== 'failed') throw JobErrors.notRetryable(job.status);
+      const before = jobAuditState(job);
       job.attempt += 1;
       if (free) job.cost = 0;
       Object.assign(job, { status: 'queued', tries: 0, progress: 0, currentStep: null, error: null, failedStep: null });
@@ -37,6 +39,7 @@ export class RetryJobHandler implements ICommandHandler<RetryJobCommand> {
       }
       await em.flush();
       await this.lifecycle.recordProjectStatus(job);
+      if (audit) await this.commands.execute(jobAuditCommand(audit, job, before));
       return job;
     });
     await this.events.published(job);
