@@ -121,4 +121,28 @@ describe('projects', () => {
     const [row] = await t.sql<{ deleted: boolean }>('select deleted_at is not null as deleted from projects where id = ?', [project.id]);
     expect(row.deleted).toBe(true);
   });
+
+  it('publishes the catalog clients build their forms from, without signing in', async () => {
+    const res = await t.http.get('/api/v1/catalog');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      styles: ['cinematic', 'documentary', 'anime', 'noir', 'watercolor', 'minimal'],
+      aspectRatios: ['16:9', '9:16', '1:1'],
+      resolutions: ['480p', '720p', '1080p'],
+      frameRates: [24, 25, 30],
+      subtitleModes: ['burned', 'soft', 'none'],
+      defaults: { style: 'cinematic', resolution: '720p' },
+      limits: { scriptMaxLength: 100_000 },
+    });
+    expect(res.body.jobTypes).toHaveLength(7);
+    expect(res.body.jobTypes).toContainEqual({ type: 'full_generation', cost: 1, steps: ['analyse', 'images', 'voice', 'subtitles', 'music', 'compose', 'thumbnail'] });
+    expect(res.body.jobTypes).toContainEqual({ type: 'video_composition', cost: 1, steps: ['compose'] });
+    expect(res.body.languages).toContainEqual({ tag: 'ja', name: 'Japanese' });
+    expect(res.body.voices[0]).toMatchObject({ id: 'default' });
+    expect(res.body.creditPacks.items.map((p: { id: string; credits: number }) => [p.id, p.credits])).toEqual([
+      ['small', 10],
+      ['medium', 50],
+      ['large', 200],
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import { GetOwnedProjectHandler } from './queries/get-owned-project/get-owned-pr
 import { GetRenderableProjectHandler } from './queries/get-renderable-project/get-renderable-project.handler';
 import { GetProjectVersionHandler } from './queries/get-project-version/get-project-version.handler';
 import { ProjectsController } from './http/projects.controller';
+import { CatalogController } from './http/catalog.controller';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { ModerationWordList } from './domain/moderation';
 import { ModerateProjectHandler } from './commands/moderate-project/moderate-project.handler';
@@ -21,7 +22,7 @@ import { ProjectStatsHandler } from './queries/project-stats/project-stats.handl
 
 @Module({
   imports: [MikroOrmModule.forFeature([Project, ProjectVersion])],
-  controllers: [ProjectsController],
+  controllers: [ProjectsController, CatalogController],
   providers: [
     CreateProjectHandler,
     UpdateProjectHandler,
