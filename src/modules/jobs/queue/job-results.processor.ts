@@ -16,7 +16,8 @@ export class JobResultsProcessor {
     private readonly orm: MikroORM,
   ) {}
 
-  @Process()
+  // Results of different jobs apply in parallel; two results of one job are serialised by its row lock.
+  @Process({ concurrency: 4 })
   async handle(message: BullJob<JobResultMessage>): Promise<boolean> {
     return RequestContext.create(this.orm.em, () => this.commands.execute(new ApplyJobResultCommand(message.data)));
   }
