@@ -6,28 +6,14 @@ import { firstValueFrom } from 'rxjs';
 import { ProjectModeratedEvent } from '../../src/modules/projects/commands/moderate-project/project-moderated.event';
 import { ApplyJobResultCommand } from '../../src/modules/jobs/commands/apply-job-result/apply-job-result.command';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
-import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
 import { startTestApp, TestApp } from '../support/test-app';
-import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
+import { createAdmin } from '../support/admins';
+import { registerUser, RegisteredUser } from '../support/users';
 import { balance, createProject, SHORT_SCRIPT } from '../support/projects';
 import { eventually } from '../support/eventually';
 
 const PROBLEM = 'application/problem+json';
 const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
-
-async function createAdmin(t: TestApp): Promise<RegisteredUser> {
-  const email = uniqueEmail('admin');
-  const password = 'admin password 123';
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    await createAdminCli.run({ app: t.app, args: ['--email', email, '--password', password] });
-  } finally {
-    log.mockRestore();
-  }
-  const res = await t.http.post('/api/v1/auth/login', { email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
-  return { id: res.body.user.id, email, password, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
-}
 
 const auditRows = (t: TestApp, targetId: string, action: string) =>
   t.sql<{ actor_id: string | null; before: any; after: any; reason: string | null }>(

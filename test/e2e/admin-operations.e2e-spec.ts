@@ -1,7 +1,7 @@
-import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
+import { createAdmin } from '../support/admins';
 import { creditsResetMonthlyCli } from '../../src/modules/credits/cli/credits.cli';
 import { startTestApp, TestApp } from '../support/test-app';
-import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
+import { registerUser, RegisteredUser } from '../support/users';
 import { createProject } from '../support/projects';
 
 const BOARD = '/api/v1/admin/queues';
@@ -13,10 +13,7 @@ describe('admin operations: Bull Board behind its own guard, monthly reset runs'
 
   beforeAll(async () => {
     t = await startTestApp();
-    const email = uniqueEmail('admin');
-    await createAdminCli.run({ app: t.app, args: ['--email', email, '--password', 'admin password 123'] });
-    const login = await t.http.post('/api/v1/auth/login', { email, password: 'admin password 123' });
-    admin = { id: login.body.user.id, email, password: 'admin password 123', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
+    admin = await createAdmin(t);
     user = await registerUser(t);
   });
   afterAll(() => t.close());

@@ -1,26 +1,11 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { createAdminCli } from '../../src/modules/users/cli/create-admin.cli';
 import { startTestApp, TestApp } from '../support/test-app';
-import { registerUser, RegisteredUser, uniqueEmail } from '../support/users';
+import { createAdmin } from '../support/admins';
+import { registerUser, RegisteredUser } from '../support/users';
 import { balance, createProject } from '../support/projects';
 
 const PROBLEM = 'application/problem+json';
 const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
-
-/** An admin made the way operators make one (the CLI), then signed in through the API. */
-async function createAdmin(t: TestApp): Promise<RegisteredUser> {
-  const email = uniqueEmail('admin');
-  const password = 'admin password 123';
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    await createAdminCli.run({ app: t.app, args: ['--email', email, '--password', password] });
-  } finally {
-    log.mockRestore();
-  }
-  const res = await t.http.post('/api/v1/auth/login', { email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
-  return { id: res.body.user.id, email, password, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken };
-}
 
 async function registerNamed(t: TestApp, email: string, firstName: string, lastName: string): Promise<RegisteredUser> {
   const password = 'correct horse battery staple';

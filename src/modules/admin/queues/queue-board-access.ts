@@ -6,6 +6,7 @@ import jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
 import { GetUserQuery } from '../../users/queries/get-user/get-user.query';
 import { IsSessionActiveQuery } from '../../users/queries/is-session-active/is-session-active.query';
+import { isUuid } from '../../../platform/http/is-uuid';
 
 export const QUEUE_BOARD_COOKIE = 'afs_queue_board';
 const COOKIE_TTL_SECONDS = 15 * 60;
@@ -65,9 +66,4 @@ export class QueueBoardAccess {
   private sign(payload: string): string {
     return createHmac('sha256', `queue-board:${this.config.JWT_SECRET}`).update(payload).digest('base64url');
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }

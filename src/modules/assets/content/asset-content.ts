@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Readable } from 'node:stream';
 import { streamRange, StorageNotFoundError, type ByteRange, type Storage } from '@afs/storage';
-import { isUuid } from '../domain/asset-rules';
+import { isUuid } from '../../../platform/http/is-uuid';
 import { AssetErrors } from '../errors';
 import { Asset } from '../persistence/asset.entity';
 import { ASSET_STORAGE } from '../storage/asset-storage';

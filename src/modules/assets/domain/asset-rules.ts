@@ -1,14 +1,8 @@
 import { ASSET_KINDS, type JobOutputFile } from '@afs/contracts';
 import { assertStorageKey } from '@afs/storage';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTENT_TYPE = /^[a-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+"-]+)*$/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-/** Ids in paths are checked before any query: a malformed id is simply "not found". */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 /** Why a runner output cannot be registered, or undefined when it can. */
 export function outputProblem(output: JobOutputFile | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '../domain/asset-rules';
+import { isUuid } from '../../../platform/http/is-uuid';
 import { AssetErrors } from '../errors';
 import { Asset } from './asset.entity';
 

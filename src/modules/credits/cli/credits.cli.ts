@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../../../platform/cli/cli-command';
 import { MonthlyResetService } from '../commands/reset-monthly-allowance/monthly-reset.service';
 import { ProjectionRebuilder } from '../persistence/projection-rebuilder';
+import { isUuid } from '../../../platform/http/is-uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const creditsRebuildCli: CliCommand = {
   name: 'credits:rebuild',
@@ -12,7 +12,7 @@ export const creditsRebuildCli: CliCommand = {
   needsApp: true,
   async run({ app, args }) {
     const { values } = parseArgs({ args, options: { user: { type: 'string' } } });
-    if (values.user !== undefined && !UUID.test(values.user)) {
+    if (values.user !== undefined && !isUuid(values.user)) {
       console.error('--user must be a user id (UUID)');
       return 2;
     }

@@ -1,13 +1,13 @@
 import { CREDIT_TIERS, Tier } from '../domain/credit-account';
 import { CreditErrors } from '../errors';
 import type { StoredEvent } from '../persistence/event-store';
+import { isUuid } from '../../../platform/http/is-uuid';
 
 const ID = /^[A-Za-z0-9_.-]{1,100}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Commands arrive from other modules, not only through validated DTOs: check what keys are made of. */
 export function requireUserId(userId: string): void {
-  if (typeof userId !== 'string' || !UUID.test(userId)) throw CreditErrors.invalidInput('userId', 'must be a UUID');
+  if (!isUuid(userId)) throw CreditErrors.invalidInput('userId', 'must be a UUID');
 }
 
 export function requireId(field: string, value: string): void {

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
 import type { AuthenticatedUser } from '../../../platform/auth/authenticated-user';
 import { UserErrors } from '../errors';
 import type { AccessTokenClaims } from './session-issuer';
+import { isUuid } from '../../../platform/http/is-uuid';
 
 /**
  * Verifies the access token (HS256 only: `alg: none` and other keys fail) and then checks the
@@ -44,10 +45,4 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (row.status === 'suspended') throw UserErrors.suspended();
     return { id: row.id, email: row.email, role: row.role, tier: row.tier, sessionId: claims.sid };
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }

@@ -4,7 +4,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { type AssetKind, type JobOutputFile } from '@afs/contracts';
 import { AssetErrors } from '../../errors';
-import { isUuid, outputProblem } from '../../domain/asset-rules';
+import { outputProblem } from '../../domain/asset-rules';
+import { isUuid } from '../../../../platform/http/is-uuid';
 import { RegisterJobAssetsCommand, RegisteredJobAssets } from './register-job-assets.command';
 
 @CommandHandler(RegisterJobAssetsCommand)

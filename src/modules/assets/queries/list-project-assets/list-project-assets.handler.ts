@@ -2,7 +2,7 @@ import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { decodeCursor, Page, toPage } from '../../../../platform/http/pagination';
 import { GetOwnedProjectQuery } from '../../../projects/queries/get-owned-project/get-owned-project.query';
-import { isUuid } from '../../domain/asset-rules';
+import { isUuid } from '../../../../platform/http/is-uuid';
 import { AssetErrors } from '../../errors';
 import { AssetView, toAssetView } from '../../http/asset.view';
 import { Asset } from '../../persistence/asset.entity';

@@ -11,8 +11,8 @@ import { stripeKey } from '../idempotency-keys';
 import { PurchaseCreditsCommand } from '../purchase-credits/purchase-credits.command';
 import { refundResult } from '../refund-credits/refund-credits.handler';
 import { HandleStripeEventCommand, StripeEventOutcome } from './handle-stripe-event.command';
+import { isUuid } from '../../../../platform/http/is-uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @CommandHandler(HandleStripeEventCommand)
 export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEventCommand> {
@@ -42,7 +42,7 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
     if (session.payment_status !== 'paid') return { outcome: 'ignored', detail: 'the session is not paid yet' };
     const sessionId = String(session.id ?? '');
     const userId = session.client_reference_id;
-    if (typeof userId !== 'string' || !UUID.test(userId)) {
+    if (!isUuid(userId)) {
       throw CreditErrors.stripeEventUnusable(`Checkout Session ${sessionId} carries no user id.`);
     }
     const metadata = (session.metadata ?? {}) as Record<string, string>;
