@@ -217,7 +217,8 @@ describe('render worker on Bull', () => {
 
       const message = await api.result(single);
       expect(message).toMatchObject({ outcome: 'cancelled', final: true, outputs: [], tries: 1 });
-      expect(ffmpegChildren()).toEqual([]);
+      // Killed children vanish once the kernel reaps them, a moment after the result is sent.
+      await eventually(() => expect(ffmpegChildren()).toEqual([]), 5000);
       await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the 100 ms backoff
       const job = await api.renderJob(single);
       expect(await job!.getState()).toBe('failed');

@@ -105,7 +105,8 @@ describe('runner processes', () => {
       stepsRun: ['compose', 'thumbnail'],
     });
     expect(api.stalled).toEqual([bullId]);
-    expect(survivor.find('render completed', payload.jobId)).toBeDefined();
+    // The result is queued before the log line reaches our stdout reader: wait for the line.
+    expect(await survivor.waitForLog('render completed', payload.jobId, 5000)).toBeDefined();
     expect(victim.find('render completed', payload.jobId)).toBeUndefined();
 
     const storage = new LocalStorage(env.STORAGE_LOCAL_DIR);
