@@ -3,10 +3,19 @@ import { ANALYSIS_PROVIDERS, IMAGE_PROVIDERS, VOICE_PROVIDERS } from '@afs/contr
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * Who times the subtitles: `none` keeps the voice step's sentence timings; `openai` transcribes the
+ * narration (word timestamps) through the OpenAI-compatible endpoint; `auto` does so only for a
+ * narration from a remote voice, whose audio the runner did not make and may pad with silence, and
+ * only when an OpenAI-compatible endpoint is configured.
+ */
+export const TRANSCRIPTION_PROVIDERS = ['auto', 'none', 'openai'] as const;
+
 const schema = z.object({
   ANALYSIS_PROVIDER: z.enum(ANALYSIS_PROVIDERS).default('local'),
   IMAGE_PROVIDER: z.enum(IMAGE_PROVIDERS).default('local'),
   VOICE_PROVIDER: z.enum(VOICE_PROVIDERS).default('local'),
+  TRANSCRIPTION_PROVIDER: z.enum(TRANSCRIPTION_PROVIDERS).default('auto'),
   // One bound for every remote request; the SDK defaults (10 minutes, 2 retries) would stall a render.
   PROVIDER_TIMEOUT_MS: positiveInt(60_000),
   PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -16,6 +25,8 @@ const schema = z.object({
   OPENAI_IMAGE_MODEL: z.string().default('gpt-image-1'),
   OPENAI_TTS_MODEL: z.string().default('gpt-4o-mini-tts'),
   OPENAI_TTS_VOICE: z.string().default('alloy'),
+  // whisper-1, not gpt-4o-transcribe: only it answers verbose_json with word and segment times.
+  OPENAI_TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-5-5'),
@@ -41,15 +52,20 @@ const schema = z.object({
   const needs: [boolean, keyof typeof config, string][] = [
     [config.ANALYSIS_PROVIDER === 'anthropic' && !config.ANTHROPIC_API_KEY, 'ANTHROPIC_API_KEY', 'ANALYSIS_PROVIDER=anthropic'],
     [config.VOICE_PROVIDER === 'elevenlabs' && !config.ELEVENLABS_API_KEY, 'ELEVENLABS_API_KEY', 'VOICE_PROVIDER=elevenlabs'],
-    [usesOpenAI(config) && !config.OPENAI_API_KEY && !config.OPENAI_BASE_URL, 'OPENAI_API_KEY', 'an openai provider'],
+    [usesOpenAI(config) && !hasOpenAIEndpoint(config), 'OPENAI_API_KEY', 'an openai provider'],
   ];
   for (const [missing, variable, reason] of needs) {
     if (missing) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message: `required for ${reason}` });
   }
 });
 
-function usesOpenAI(config: { ANALYSIS_PROVIDER: string; IMAGE_PROVIDER: string; VOICE_PROVIDER: string }): boolean {
-  return [config.ANALYSIS_PROVIDER, config.IMAGE_PROVIDER, config.VOICE_PROVIDER].includes('openai');
+function usesOpenAI(config: { ANALYSIS_PROVIDER: string; IMAGE_PROVIDER: string; VOICE_PROVIDER: string; TRANSCRIPTION_PROVIDER: string }): boolean {
+  return [config.ANALYSIS_PROVIDER, config.IMAGE_PROVIDER, config.VOICE_PROVIDER, config.TRANSCRIPTION_PROVIDER].includes('openai');
+}
+
+/** Whether an OpenAI-compatible endpoint is configured (a key for OpenAI's own, or a base URL). */
+export function hasOpenAIEndpoint(config: Pick<RunnerConfig, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL'>): boolean {
+  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
 }
 
 export type RunnerConfig = z.infer<typeof schema>;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,85 @@ describe('renderFilm with real ffmpeg and espeak-ng', () => {
     });
   });
 
+  describe('subtitles timed by transcribing the narration', () => {
+    const server = new FakeHttpServer();
+    let base: string;
+    const wav = execFileSync('espeak-ng', ['--stdout', 'Hello from the fake vendor.']);
+    const script = 'The sea was calm. Anna knocked twice, and the lamp went out.';
+    const remote = (extra: Record<string, string> = {}) =>
+      loadRunnerConfig({ VOICE_PROVIDER: 'openai', OPENAI_BASE_URL: `${base}/v1`, PROVIDER_TIMEOUT_MS: '2000', PROVIDER_MAX_RETRIES: '0', ...extra });
+    const srtTimes = (srt: string) =>
+      [...srt.matchAll(/(\d\d):(\d\d):(\d\d),(\d{3}) --> (\d\d):(\d\d):(\d\d),(\d{3})/g)].map((m) => {
+        const t = (h: string, mi: string, se: string, ms: string) => Number(h) * 3600 + Number(mi) * 60 + Number(se) + Number(ms) / 1000;
+        return [t(m[1], m[2], m[3], m[4]), t(m[5], m[6], m[7], m[8])];
+      });
+
+    beforeAll(async () => {
+      server.route('POST', '/v1/audio/speech', (_req, res) => res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav));
+      base = await server.start();
+    });
+    beforeEach(() => server.requests.splice(0));
+    afterAll(() => server.stop());
+
+    it('times cues from the transcript of a remote voice’s narration, keeping the script’s text', async () => {
+      const voiced = await renderFilm({ jobId: 'transcribed', script, title: 'T', options, storage, config: remote(), steps: ['voice'] });
+      const [first, second] = voiced.film.scenes[0].sentences!;
+      // Padding the vendor left around each sentence: the transcript says where the words are.
+      const heard = [
+        { start: first.start + 0.31, end: first.start + first.duration - 0.22, text: ' The sea was calm.' },
+        { start: second.start + 0.18, end: second.start + second.duration - 0.27, text: ' Anna knocked twice and the lamp went out.' },
+      ];
+      server.route('POST', '/v1/audio/transcriptions', async (req, res) => {
+        const form = await new Response(req.body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+        if (form.get('response_format') !== 'verbose_json' || !(form.get('file') instanceof File)) return sendJson(res, 400, { error: { message: 'bad form' } });
+        sendJson(res, 200, { text: heard.map((h) => h.text).join(''), segments: heard.map((h, id) => ({ id, ...h })) });
+      });
+
+      const result = await renderFilm({ jobId: 'transcribed', script, title: 'T', options, storage, config: remote(), steps: ['subtitles'] });
+      expect(result.stepsSkipped).toEqual(['analyse', 'voice']);
+      expect(result.film.providers.subtitles).toBe('openai transcription');
+      const transcriptions = server.requests.filter((r) => r.path === '/v1/audio/transcriptions');
+      expect(transcriptions).toHaveLength(1);
+      const form = await new Response(transcriptions[0].body, { headers: { 'content-type': String(transcriptions[0].headers['content-type']) } }).formData();
+      expect(form.get('model')).toBe('whisper-1');
+      // The whole narration went up: both sentences, gap and all.
+      const sent = Buffer.from(await (form.get('file') as File).arrayBuffer());
+      expect((sent.length - 44) / 2 / 22050).toBeCloseTo(second.start + second.duration, 2);
+
+      const srt = readFileSync(await fetch(result.outputs.subtitlesSrt, 'transcribed.srt'), 'utf8');
+      expect(srt).toContain('The sea was calm.');
+      expect(srt).toContain('Anna knocked twice, and the lamp went out.');
+      const times = srtTimes(srt);
+      expect(times).toHaveLength(2);
+      times.forEach(([start, end], i) => {
+        expect(start).toBeCloseTo(heard[i].start, 2);
+        expect(end).toBeCloseTo(heard[i].end, 2);
+      });
+    });
+
+    it('fails the subtitles step naming the provider when the transcription server errs', async () => {
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 500, { error: { message: 'whisper fell over' } }));
+      const error = await renderFilm({ jobId: 'transcription-500', script, title: 'T', options, storage, config: remote(), steps: ['subtitles'] }).catch((e: unknown) => e as Error);
+      expect(error).toBeInstanceOf(RenderStepError);
+      expect((error as RenderStepError).step).toBe('subtitles');
+      expect((error as Error).message).toMatch(/^subtitles step failed at provider openai: .*500.*whisper fell over/);
+    });
+
+    it('keeps espeak’s measured timings on auto, and transcribes them when told to', async () => {
+      const local = { ...remote(), VOICE_PROVIDER: 'local' as const };
+      const auto = await renderFilm({ jobId: 'auto-local', script, title: 'T', options, storage, config: local, steps: ['subtitles'] });
+      expect(auto.film.providers.subtitles).toBe('local voice timings');
+      expect(server.requests).toEqual([]);
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 200, { text: '', segments: [] }));
+      const forced = await renderFilm({ jobId: 'forced', script, title: 'T', options, storage, config: { ...local, TRANSCRIPTION_PROVIDER: 'openai' }, steps: ['subtitles'] });
+      expect(forced.film.providers.subtitles).toBe('openai transcription');
+      // Nothing heard: every cue keeps its estimate rather than vanishing.
+      const estimated = srtTimes(readFileSync(await fetch(forced.outputs.subtitlesSrt, 'forced.srt'), 'utf8'));
+      expect(estimated).toHaveLength(2);
+      expect(estimated[0][0]).toBe(0);
+    });
+  });
+
   describe('voice pacing and limits', () => {
     it('paces the speaking rate toward a reachable target duration', async () => {
       const natural = await renderFilm({ jobId: 'pace-natural', script: SCRIPT, title: 'P', options, storage, config, steps: ['voice'] });
@@ -224,7 +304,6 @@ describe('renderFilm with real ffmpeg and espeak-ng', () => {
     });
 
     it('splits text longer than OpenAI speech takes (4096 characters) into several requests', async () => {
-      const { execFileSync } = await import('node:child_process');
       const wav = execFileSync('espeak-ng', ['--stdout', 'Part.']);
       const server = new FakeHttpServer().route('POST', '/v1/audio/speech', (req, res) => {
         if (req.json().input.length > 4096) return sendJson(res, 400, { error: { message: 'input longer than 4096 characters' } });

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type { RunnerConfig } from '../config/runner-config';
+import { hasOpenAIEndpoint, type RunnerConfig } from '../config/runner-config';
 import type { AnalysisProvider } from './analysis/analysis-provider';
 import { LocalScriptAnalyser } from './analysis/local-script-analyser';
 import type { ImageProvider } from './image/image-provider';
 import { LocalStoryboardRenderer } from './image/local-storyboard-renderer';
+import type { TranscriptionProvider } from './transcription/transcription-provider';
 import { EspeakVoice } from './voice/espeak-voice';
 import type { VoiceProvider } from './voice/voice-provider';
 
@@ -11,6 +12,8 @@ export interface ProviderSet {
   analysis: AnalysisProvider;
   images: ImageProvider;
   voice: VoiceProvider;
+  /** Absent when subtitles keep the voice step's timings; see TRANSCRIPTION_PROVIDER for when it is used. */
+  transcription?: TranscriptionProvider;
 }
 
 // Vendor SDKs load only when chosen: the ElevenLabs SDK alone adds ~95 MB to the runner's memory.
@@ -62,7 +65,14 @@ function voiceProvider(config: RunnerConfig): VoiceProvider {
   }
 }
 
-/** One provider per step, chosen by ANALYSIS_PROVIDER, IMAGE_PROVIDER and VOICE_PROVIDER. */
+function transcriptionProvider(config: RunnerConfig): TranscriptionProvider | undefined {
+  const wanted = config.TRANSCRIPTION_PROVIDER === 'openai' || (config.TRANSCRIPTION_PROVIDER === 'auto' && hasOpenAIEndpoint(config));
+  if (!wanted) return undefined;
+  const { OpenAITranscriber } = require('./transcription/openai-transcriber') as typeof import('./transcription/openai-transcriber');
+  return new OpenAITranscriber(openAIClient(config), config.OPENAI_TRANSCRIPTION_MODEL, config.PROVIDER_TIMEOUT_MS);
+}
+
+/** One provider per step, chosen by ANALYSIS_PROVIDER, IMAGE_PROVIDER, VOICE_PROVIDER and TRANSCRIPTION_PROVIDER. */
 export function createProviders(config: RunnerConfig): ProviderSet {
-  return { analysis: analysisProvider(config), images: imageProvider(config), voice: voiceProvider(config) };
+  return { analysis: analysisProvider(config), images: imageProvider(config), voice: voiceProvider(config), transcription: transcriptionProvider(config) };
 }

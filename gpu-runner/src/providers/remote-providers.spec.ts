@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Resvg } from '@resvg/resvg-js';
 import { loadRunnerConfig, type RunnerConfig } from '../config/runner-config';
-import { FakeHttpServer, sendJson } from '../testing/fake-http-server';
+import { FakeHttpServer, sendJson, type RecordedRequest } from '../testing/fake-http-server';
 import { strictSchemaViolation } from '../testing/strict-json-schema';
 import { AnthropicScriptAnalyser } from './analysis/anthropic-script-analyser';
 import { OpenAIScriptAnalyser } from './analysis/openai-script-analyser';
@@ -11,6 +11,7 @@ import { createProviders } from './provider-set';
 import { createAnthropicClient } from './anthropic-client';
 import { createElevenLabsClient } from './elevenlabs-client';
 import { createOpenAIClient } from './openai-client';
+import { OpenAITranscriber } from './transcription/openai-transcriber';
 import { ElevenLabsVoice } from './voice/elevenlabs-voice';
 import { OpenAISpeechVoice } from './voice/openai-speech-voice';
 
@@ -26,6 +27,11 @@ const spokenWav = execFileSync('espeak-ng', ['--stdout', 'Hello from the fake ve
 const wav24k = execFileSync('ffmpeg', ['-v', 'error', '-f', 'wav', '-i', 'pipe:0', '-ar', '24000', '-f', 'wav', 'pipe:1'], { input: spokenWav });
 const mp3 = execFileSync('ffmpeg', ['-v', 'error', '-f', 'wav', '-i', 'pipe:0', '-ar', '44100', '-c:a', 'libmp3lame', '-b:a', '128k', '-f', 'mp3', 'pipe:1'], { input: spokenWav });
 const png = Buffer.from(new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="1536" height="1024"><rect width="1536" height="1024" fill="#36c"/></svg>').render().asPng());
+
+/** The multipart form an SDK sent, parsed by the platform's own multipart reader. */
+function multipart(req: RecordedRequest): Promise<FormData> {
+  return new Response(req.body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+}
 
 function chatCompletion(content: string) {
   return { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } };
@@ -197,6 +203,66 @@ describe('remote providers against fake vendor servers on loopback', () => {
     });
   });
 
+  describe('OpenAI transcription', () => {
+    const transcriber = () => new OpenAITranscriber(createOpenAIClient(config), 'whisper-1', config.PROVIDER_TIMEOUT_MS);
+    const segment = (start: number, end: number, text: string) => ({ id: 0, seek: 0, start, end, text, tokens: [1], temperature: 0, avg_logprob: -0.2, compression_ratio: 1.2, no_speech_prob: 0.01 });
+
+    it('uploads the audio as multipart asking for verbose_json with word times, and reads the words', async () => {
+      const forms: FormData[] = [];
+      server.route('POST', '/v1/audio/transcriptions', async (req, res) => {
+        forms.push(await multipart(req));
+        sendJson(res, 200, {
+          task: 'transcribe', language: 'english', duration: 1.9, text: 'Hello from the fake vendor.',
+          words: [{ word: 'Hello', start: 0.12, end: 0.5 }, { word: 'vendor.', start: 1.3, end: 1.8 }],
+          segments: [segment(0.12, 1.8, 'Hello from the fake vendor.')],
+        });
+      });
+      const words = await transcriber().transcribe({ audio: spokenWav, fileName: 'narration-1.wav', language: 'en-GB' });
+      expect(words).toEqual([{ text: 'Hello', start: 0.12, end: 0.5 }, { text: 'vendor.', start: 1.3, end: 1.8 }]);
+      const form = forms[0];
+      expect(form.get('model')).toBe('whisper-1');
+      expect(form.get('response_format')).toBe('verbose_json');
+      expect(form.get('language')).toBe('en');
+      expect(form.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
+      const file = form.get('file') as File;
+      expect(file.name).toBe('narration-1.wav');
+      expect(Buffer.from(await file.arrayBuffer()).equals(spokenWav)).toBe(true);
+    });
+
+    it('estimates word times from segments when the server times only segments', async () => {
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 200, { text: 'One three', segments: [segment(1, 2, ' One three')] }));
+      const words = await transcriber().transcribe({ audio: spokenWav, fileName: 'a.wav', language: 'en' });
+      expect(words.map((w) => w.text)).toEqual(['One', 'three']);
+      expect(words[0].start).toBe(1);
+      expect(words[1].end).toBe(2);
+    });
+
+    it('names step and provider when the answer is not a verbose transcription', async () => {
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 200, { text: 'plain json, no timestamps' }));
+      await expect(transcriber().transcribe({ audio: spokenWav, fileName: 'a.wav', language: 'en' })).rejects.toThrow(
+        'subtitles step failed at provider openai: answer is not a verbose_json transcription: it has neither words nor segments (does the server support response_format verbose_json?)',
+      );
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 200, { segments: [{ start: 'soon', end: 1, text: 'x' }] }));
+      await expect(transcriber().transcribe({ audio: spokenWav, fileName: 'a.wav', language: 'en' })).rejects.toThrow(
+        /^subtitles step failed at provider openai: answer is not a verbose_json transcription at segments\.0\.start: Expected number/,
+      );
+    });
+
+    it('names step and provider on a server error after retrying, within the bounded attempts', async () => {
+      server.route('POST', '/v1/audio/transcriptions', (_req, res) => sendJson(res, 500, { error: { message: 'model crashed' } }));
+      const error = await transcriber().transcribe({ audio: spokenWav, fileName: 'a.wav', language: 'en' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as Error).message).toMatch(/^subtitles step failed at provider openai: .*500.*model crashed/);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('times out a hanging server, naming step and provider', async () => {
+      server.route('POST', '/v1/audio/transcriptions', () => undefined);
+      await expect(transcriber().transcribe({ audio: spokenWav, fileName: 'a.wav', language: 'en' })).rejects.toThrow(/^subtitles step failed at provider openai: .*timed out/i);
+      expect(server.requests).toHaveLength(2);
+    });
+  });
+
   it('chooses providers per step from the environment', () => {
     const providers = createProviders(loadRunnerConfig({ ANALYSIS_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'k', IMAGE_PROVIDER: 'local', VOICE_PROVIDER: 'elevenlabs', ELEVENLABS_API_KEY: 'k' }));
     expect([providers.analysis.name, providers.images.name, providers.voice.name]).toEqual(['anthropic', 'local', 'elevenlabs']);
@@ -204,5 +270,13 @@ describe('remote providers against fake vendor servers on loopback', () => {
     expect(() => loadRunnerConfig({ VOICE_PROVIDER: 'elevenlabs' })).toThrow('invalid environment variable ELEVENLABS_API_KEY: required for VOICE_PROVIDER=elevenlabs');
     expect(() => loadRunnerConfig({ IMAGE_PROVIDER: 'openai' })).toThrow(/OPENAI_API_KEY/);
     expect(loadRunnerConfig({ IMAGE_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://gpu-host:8000/v1' }).IMAGE_PROVIDER).toBe('openai');
+  });
+
+  it('has a transcriber when asked for one, or on auto when an OpenAI-compatible endpoint is configured', () => {
+    expect(createProviders(loadRunnerConfig({})).transcription).toBeUndefined();
+    expect(createProviders(loadRunnerConfig({ OPENAI_BASE_URL: 'http://gpu-host:8000/v1' })).transcription?.name).toBe('openai');
+    expect(createProviders(loadRunnerConfig({ OPENAI_API_KEY: 'k', TRANSCRIPTION_PROVIDER: 'none' })).transcription).toBeUndefined();
+    expect(() => loadRunnerConfig({ TRANSCRIPTION_PROVIDER: 'openai' })).toThrow('invalid environment variable OPENAI_API_KEY: required for an openai provider');
+    expect(() => loadRunnerConfig({ TRANSCRIPTION_PROVIDER: 'whisper' })).toThrow(/TRANSCRIPTION_PROVIDER/);
   });
 });

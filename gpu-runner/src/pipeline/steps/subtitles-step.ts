@@ -1,16 +1,32 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TranscriptionProvider } from '../../providers/transcription/transcription-provider';
 import { buildCues, toSrt, toVtt } from '../subtitles/subtitle-cues';
-import type { PipelineStep } from '../step-context';
+import { transcribedCues } from '../subtitles/transcribed-cues';
+import type { PipelineStep, StepContext } from '../step-context';
+
+/**
+ * The transcriber when the configuration wants one for this narration. `auto` transcribes only a
+ * remote voice's audio: espeak's sentences carry no padding, so its measured timings are already exact.
+ */
+function transcriberFor(context: StepContext): TranscriptionProvider | undefined {
+  const mode = context.config.TRANSCRIPTION_PROVIDER;
+  if (mode === 'none') return undefined;
+  if (mode === 'auto' && (context.film.providers.voice ?? 'local') === 'local') return undefined;
+  if (mode === 'openai' && !context.providers.transcription) throw new Error('TRANSCRIPTION_PROVIDER is openai but the provider set has no transcriber');
+  return context.providers.transcription;
+}
 
 export const subtitlesStep: PipelineStep = {
   name: 'subtitles',
   async run(context) {
     const { film } = context;
-    const cues = buildCues(film.scenes, film.options.language);
+    const transcriber = transcriberFor(context);
+    const cues = transcriber ? await transcribedCues(context, transcriber) : buildCues(film.scenes, film.options.language);
     await writeFile(join(context.workDir, 'subtitles.srt'), toSrt(cues));
     await writeFile(join(context.workDir, 'subtitles.vtt'), toVtt(cues));
     context.progress(100);
-    return { film, files: ['subtitles.srt', 'subtitles.vtt'], provider: `${context.providers.voice.name} voice timings` };
+    const provider = transcriber ? `${transcriber.name} transcription` : `${film.providers.voice ?? context.providers.voice.name} voice timings`;
+    return { film, files: ['subtitles.srt', 'subtitles.vtt'], provider };
   },
 };

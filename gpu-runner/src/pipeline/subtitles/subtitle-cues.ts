@@ -26,25 +26,41 @@ export function sentenceToCueTexts(text: string, language: string): string[][] {
   return Array.from({ length: Math.ceil(lines.length / MAX_LINES) }, (_, i) => lines.slice(i * MAX_LINES, (i + 1) * MAX_LINES));
 }
 
+/** A sentence's measured span and its cues, timed within it in proportion to their length. */
+export interface SentenceCues {
+  start: number;
+  end: number;
+  cues: Cue[];
+}
+
 /**
  * Cues from the measured sentence timings: a sentence that needs more than two lines becomes several
  * cues, each given a share of the sentence's time proportional to its length.
  */
-export function buildCues(scenes: SceneDescription[], language: string): Cue[] {
-  const cues: Cue[] = [];
-  for (const scene of scenes) {
-    for (const sentence of scene.sentences ?? []) {
+export function sentenceCues(scenes: SceneDescription[], language: string): SentenceCues[] {
+  return scenes.flatMap((scene) =>
+    (scene.sentences ?? []).map((sentence) => {
       const groups = sentenceToCueTexts(sentence.text, language);
       const total = groups.reduce((sum, g) => sum + displayWidth(g.join(' ')), 0) || 1;
       let start = sentence.start;
-      for (const group of groups) {
-        const length = (sentence.duration * displayWidth(group.join(' '))) / total;
-        cues.push({ start, end: start + length, lines: group });
+      const cues = groups.map((lines) => {
+        const length = (sentence.duration * displayWidth(lines.join(' '))) / total;
+        const cue = { start, end: start + length, lines };
         start += length;
-      }
-    }
-  }
+        return cue;
+      });
+      return { start: sentence.start, end: sentence.start + sentence.duration, cues };
+    }),
+  );
+}
+
+/** Drops cues too short to read or time (a flicker), which only rounding makes. */
+export function playableCues(cues: Cue[]): Cue[] {
   return cues.filter((cue) => cue.end - cue.start > 0.05);
+}
+
+export function buildCues(scenes: SceneDescription[], language: string): Cue[] {
+  return playableCues(sentenceCues(scenes, language).flatMap((sentence) => sentence.cues));
 }
 
 function timestamp(seconds: number, separator: ',' | '.'): string {
