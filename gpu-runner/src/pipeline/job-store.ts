@@ -23,6 +23,16 @@ export function inputHash(script: string, title: string, options: object): strin
 }
 
 /**
+ * The finished steps in pipeline order, split into those finished at or after `since` (run by the
+ * render that started then) and those finished before it (reused). Times come from the runners' clocks.
+ */
+export function finishedSince(manifest: JobManifest | undefined, since: Date): { stepsRun: RenderStep[]; stepsSkipped: RenderStep[] } {
+  const done = RENDER_STEPS.filter((step) => manifest?.steps[step]);
+  const isNew = (step: RenderStep) => Date.parse(manifest!.steps[step]!.finishedAt) >= since.getTime();
+  return { stepsRun: done.filter(isNew), stepsSkipped: done.filter((step) => !isNew(step)) };
+}
+
+/**
  * A job's step outputs in storage: `jobs/<jobId>/<step>/<file>`, the film description after each step
  * (`film.json`) and a manifest of finished steps, written last, so a step counts as done only once
  * all its files are stored. Any runner with the same storage can resume the job.
@@ -45,11 +55,17 @@ export class JobStore {
     return `${this.prefix}/manifest.json`;
   }
 
+  /** The stored manifest as it is, without touching it; undefined when the job has none. */
+  async readManifest(): Promise<JobManifest | undefined> {
+    if (!(await this.storage.exists(this.manifestKey))) return undefined;
+    return JSON.parse((await this.storage.get(this.manifestKey)).toString('utf8')) as JobManifest;
+  }
+
   /** The manifest for this input; a manifest for different input is discarded with its files. */
   async open(hash: string): Promise<JobManifest> {
-    if (await this.storage.exists(this.manifestKey)) {
-      const manifest = JSON.parse((await this.storage.get(this.manifestKey)).toString('utf8')) as JobManifest;
-      if (manifest.inputHash === hash) return manifest;
+    const stored = await this.readManifest();
+    if (stored) {
+      if (stored.inputHash === hash) return stored;
       for (const key of await this.storage.list(this.prefix)) await this.storage.delete(key);
     }
     const fresh: JobManifest = { jobId: this.jobId, inputHash: hash, steps: {} };

@@ -5,7 +5,7 @@ import {
   type RenderStep,
 } from '@afs/contracts';
 import type { Storage } from '@afs/storage';
-import { inputHash, JobStore, type JobManifest } from './job-store';
+import { inputHash, JobStore } from './job-store';
 import { stepsToRun } from './render-steps';
 
 /**
@@ -73,7 +73,9 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
   if (candidates.length === 0 || input.baseJobId === input.jobId) return { seeded: [], notes: [] };
 
   const base = new JobStore(input.storage, input.baseJobId);
-  const baseManifest = await readManifest(input.storage, base);
+  // Read-only: JobStore.open() would replace a manifest whose input differs, which must never
+  // happen to the base job.
+  const baseManifest = await base.readManifest();
   if (!baseManifest)
     return {
       seeded: [],
@@ -147,12 +149,4 @@ function rebase(
       scene.image === undefined ? scene : { ...scene, image: move(scene.image) },
     ),
   };
-}
-
-// Read-only access to another job's manifest: JobStore.open() would replace a manifest whose input
-// differs, which must never happen to the base job. Same layout as JobStore (`<prefix>/manifest.json`).
-async function readManifest(storage: Storage, store: JobStore): Promise<JobManifest | undefined> {
-  const key = `${store.prefix}/manifest.json`;
-  if (!(await storage.exists(key))) return undefined;
-  return JSON.parse((await storage.get(key)).toString('utf8')) as JobManifest;
 }

@@ -9,6 +9,7 @@ import {
   RenderStepError,
   type RenderFilmResult,
 } from '../pipeline/render-film';
+import { finishedSince, JobStore } from '../pipeline/job-store';
 import { seedFromBaseJob } from '../pipeline/seed-from-base-job';
 import type { ProviderSet } from '../providers/provider-set';
 import { CancelRequested, RunnerStopping, type CancelWatcher } from '../worker/cancel-watcher';
@@ -81,6 +82,23 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       log.warn({ err: error }, 'could not write job progress'),
     );
     let currentStep: RenderStep | undefined;
+    let engineStartedAt: Date | undefined;
+    // For a render that ended early: the steps it finished and those it reused, from the manifest,
+    // which the engine writes after each step (so it holds exactly what a retry would resume from).
+    const finishedSteps = async (): Promise<
+      Partial<Pick<JobResultMessage, 'stepsRun' | 'stepsSkipped'>>
+    > => {
+      if (!engineStartedAt) return {};
+      try {
+        return finishedSince(
+          await new JobStore(deps.storage, payload.jobId).readManifest(),
+          engineStartedAt,
+        );
+      } catch (error) {
+        log.warn({ err: error }, 'could not read the job manifest for the result');
+        return {};
+      }
+    };
     log.info({ steps: payload.steps, baseJobId: payload.baseJobId }, 'render started');
 
     const render = (async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
@@ -99,6 +117,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         });
         log.info({ seeded: seed.seeded, notes: seed.notes }, 'started from the base job');
       }
+      engineStartedAt = new Date();
       const result = await renderFilm({
         jobId: payload.jobId,
         script: payload.script,
@@ -145,7 +164,11 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         await job.discard();
         log.info({ step: currentStep }, 'render cancelled');
         await deps.results.send(
-          ended(payload, startedAt, tries, { outcome: 'cancelled', final: true }),
+          ended(payload, startedAt, tries, {
+            outcome: 'cancelled',
+            final: true,
+            ...(await finishedSteps()),
+          }),
         );
         throw error;
       }
@@ -156,7 +179,13 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       const message = error instanceof Error ? error.message : String(error);
       log.error({ err: error, failedStep, final }, 'render failed');
       await deps.results.send(
-        ended(payload, startedAt, tries, { outcome: 'failed', final, error: message, failedStep }),
+        ended(payload, startedAt, tries, {
+          outcome: 'failed',
+          final,
+          error: message,
+          failedStep,
+          ...(await finishedSteps()),
+        }),
       );
       throw error;
     } finally {

@@ -216,7 +216,14 @@ describe('render worker on Bull', () => {
       await api.cancel(single.jobId);
 
       const message = await api.result(single);
-      expect(message).toMatchObject({ outcome: 'cancelled', final: true, outputs: [], tries: 1 });
+      expect(message).toMatchObject({
+        outcome: 'cancelled',
+        final: true,
+        outputs: [],
+        tries: 1,
+        stepsRun: [],
+        stepsSkipped: ['analyse', 'images', 'voice', 'subtitles', 'music'],
+      });
       // Killed children vanish once the kernel reaps them, a moment after the result is sent.
       await eventually(() => expect(ffmpegChildren()).toEqual([]), 5000);
       await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the 100 ms backoff
@@ -326,7 +333,15 @@ describe('render worker with a voice provider that fails', () => {
     ]);
 
     const [first, last] = (await api.allResults(payload)).map((job) => job.data);
-    expect(first).toMatchObject({ outcome: 'failed', final: false, tries: 1, failedStep: 'voice' });
+    // The failed try reports what it finished before the voice failed: the retry skips exactly that.
+    expect(first).toMatchObject({
+      outcome: 'failed',
+      final: false,
+      tries: 1,
+      failedStep: 'voice',
+      stepsRun: ['analyse'],
+      stepsSkipped: [],
+    });
     expect(first.error).toMatch(/^voice step failed: .*voice vendor answered 503/);
     expect(last).toEqual(message);
     const job = await api.renderJob(payload);
@@ -343,9 +358,11 @@ describe('render worker with a voice provider that fails', () => {
       100,
     );
     const results = (await api.allResults(payload)).map((job) => job.data);
-    expect(results.map((r) => [r.outcome, r.final, r.tries, r.failedStep])).toEqual([
-      ['failed', false, 1, 'voice'],
-      ['failed', true, 2, 'voice'],
+    expect(
+      results.map((r) => [r.outcome, r.final, r.tries, r.failedStep, r.stepsRun, r.stepsSkipped]),
+    ).toEqual([
+      ['failed', false, 1, 'voice', ['analyse'], []],
+      ['failed', true, 2, 'voice', [], ['analyse']],
     ]);
     expect(await (await api.renderJob(payload))!.getState()).toBe('failed');
   });
