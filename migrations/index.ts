@@ -5,6 +5,7 @@ import { Migration20261125000400_assets } from './Migration20261125000400_assets
 import { Migration20261125000500_admin } from './Migration20261125000500_admin';
 import { Migration20261125000600_notifications } from './Migration20261125000600_notifications';
 import { Migration20261125000700_credit_stats } from './Migration20261125000700_credit_stats';
+import { Migration20261129000800_youtube } from './Migration20261129000800_youtube';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -18,4 +19,5 @@ export const migrationsList = [
   { name: 'Migration20261125000500_admin', class: Migration20261125000500_admin },
   { name: 'Migration20261125000600_notifications', class: Migration20261125000600_notifications },
   { name: 'Migration20261125000700_credit_stats', class: Migration20261125000700_credit_stats },
+  { name: 'Migration20261129000800_youtube', class: Migration20261129000800_youtube },
 ];

@@ -21,6 +21,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { AssetsModule } from './modules/assets/assets.module';
 import { AdminModule } from './modules/admin/admin.module';
+import { YouTubeModule } from './modules/youtube/youtube.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         NotificationsModule,
         AssetsModule,
         AdminModule,
+        YouTubeModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

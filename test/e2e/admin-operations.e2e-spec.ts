@@ -31,7 +31,7 @@ describe('admin operations: Bull Board behind its own guard, monthly reset runs'
     expect((await t.http.get(BOARD, { headers: { cookie: 'afs_queue_board=forged.value.1.x' } })).status).toBe(401);
   });
 
-  it('shows the render and result queues to an admin with a bearer token', async () => {
+  it('shows the render, result and YouTube upload queues to an admin with a bearer token', async () => {
     const project = await createProject(t, user);
     await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
     const page = await t.http.get(BOARD, { token: admin.accessToken });
@@ -40,7 +40,7 @@ describe('admin operations: Bull Board behind its own guard, monthly reset runs'
     const api = await t.http.get(`${BOARD}/api/queues`, { token: admin.accessToken });
     expect(api.status).toBe(200);
     const names = api.body.queues.map((q: { name: string }) => q.name).sort();
-    expect(names).toEqual(['job-results', 'render']);
+    expect(names).toEqual(['job-results', 'render', 'youtube-uploads']);
     const render = api.body.queues.find((q: { name: string }) => q.name === 'render');
     expect(render.counts).toMatchObject({ waiting: 1, active: 0, failed: 0 });
   });

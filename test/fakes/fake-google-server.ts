@@ -20,6 +20,8 @@ export interface RecordedGoogleRequest {
   /** The form fields of a form-encoded body, else {}. */
   form: Record<string, string>;
   body: string;
+  /** The body's bytes, for media uploads. */
+  raw: Buffer;
 }
 
 export interface FakeGoogleReply {
@@ -32,6 +34,16 @@ export type FakeGoogleHandler = (
   request: RecordedGoogleRequest,
 ) => FakeGoogleReply | Promise<FakeGoogleReply>;
 
+/**
+ * A handler that reads the request stream itself and answers on the raw response (or cuts the
+ * connection): for resumable uploads. It records the request with `record` when it wants it kept.
+ */
+export type FakeGoogleStreamHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => void | Promise<void>;
+
 interface IssuedCode {
   identity: GoogleIdentity;
   clientId: string;
@@ -42,7 +54,7 @@ interface IssuedCode {
   used: boolean;
 }
 
-interface IssuedToken {
+export interface IssuedToken {
   identity: GoogleIdentity;
   scope: string;
   revoked: boolean;
@@ -60,7 +72,7 @@ interface IssuedToken {
  * - `GET  /oauth2/v3/userinfo`: bearer access token -> the identity's claims.
  * - `POST /revoke?token=`: 200, or 400 `invalid_token` for an unknown or already revoked token.
  *
- * Routes are a table of handlers: `route()` adds one (the YouTube Data API goes here later) and
+ * Routes are a table of handlers: `route()` adds one (FakeYouTube adds the Data API) and
  * `failNext()` makes the next call of a route answer an error once. Every request is recorded.
  */
 export class FakeGoogleServer {
@@ -70,6 +82,7 @@ export class FakeGoogleServer {
   readonly refreshTokens = new Map<string, IssuedToken>();
   url = '';
   private readonly routes = new Map<string, FakeGoogleHandler>();
+  private readonly streamRoutes = new Map<string, FakeGoogleStreamHandler>();
   private readonly failures = new Map<string, FakeGoogleReply[]>();
   private signedIn: GoogleIdentity | null = null;
   private denyNext = false;
@@ -93,6 +106,8 @@ export class FakeGoogleServer {
   }
 
   async stop(): Promise<void> {
+    // Held uploads never answer: end their connections rather than wait for them.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
@@ -113,6 +128,11 @@ export class FakeGoogleServer {
   /** Adds or replaces the handler of `METHOD path`. */
   route(method: string, path: string, handler: FakeGoogleHandler): void {
     this.routes.set(`${method.toUpperCase()} ${path}`, handler);
+  }
+
+  /** Adds or replaces the streaming handler of `METHOD path` (see FakeGoogleStreamHandler). */
+  streamRoute(method: string, path: string, handler: FakeGoogleStreamHandler): void {
+    this.streamRoutes.set(`${method.toUpperCase()} ${path}`, handler);
   }
 
   /** The next call of `METHOD path` answers `reply` instead, once. */
@@ -136,10 +156,14 @@ export class FakeGoogleServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const key = `${req.method ?? 'GET'} ${url.pathname}`;
+    const streaming = this.streamRoutes.get(key);
+    if (streaming && !this.failures.get(key)?.length) return streaming(req, res, url);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', this.url);
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     const isForm = /application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '');
     const recorded: RecordedGoogleRequest = {
       method: req.method ?? 'GET',
@@ -148,9 +172,9 @@ export class FakeGoogleServer {
       headers: req.headers,
       form: isForm ? Object.fromEntries(new URLSearchParams(body)) : {},
       body,
+      raw,
     };
     this.requests.push(recorded);
-    const key = `${recorded.method} ${recorded.path}`;
     let reply: FakeGoogleReply;
     const failure = this.failures.get(key)?.shift();
     if (failure) reply = failure;
@@ -333,7 +357,7 @@ export class FakeGoogleServer {
   }
 }
 
-function googleError(status: number, error: string, description: string): FakeGoogleReply {
+export function googleError(status: number, error: string, description: string): FakeGoogleReply {
   return { status, body: { error, error_description: description } };
 }
 

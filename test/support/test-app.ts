@@ -16,6 +16,8 @@ export interface TestApp {
   db: TestDatabase;
   /** Raw SQL on the suite's database, to assert what was really stored. */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the API process and starts a new one on the same database and Redis prefix, as a deploy would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,22 +42,27 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: '0',
     ...env,
   });
-  const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-  const orm = app.get(MikroORM);
-  return {
-    app,
+  const listening = async () => {
+    const app = await createApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://127.0.0.1:${address.port}`;
+    return { app, url, http: new HttpClient(url) };
+  };
+  const t: TestApp = {
+    ...(await listening()),
     config,
-    url,
-    http: new HttpClient(url),
     db,
-    sql: (query, params = []) => orm.em.fork().getConnection().execute(query, params),
+    sql: (query, params = []) => t.app.get(MikroORM).em.fork().getConnection().execute(query, params),
+    async restart() {
+      await t.app.close();
+      Object.assign(t, await listening());
+    },
     async close() {
-      await app.close();
+      await t.app.close();
       await deleteRedisKeys(prefix);
       await db.drop();
     },
   };
+  return t;
 }

@@ -14,13 +14,14 @@ import { AdminAuditController } from './http/admin-audit.controller';
 import { AdminModerationController } from './http/admin-moderation.controller';
 import { AdminJobsController } from './http/admin-jobs.controller';
 import { AdminStatsController } from './http/admin-stats.controller';
+import { YOUTUBE_UPLOAD_QUEUE } from '../youtube/upload/upload-queue';
 
 /**
  * Role-guarded views and actions over the other modules. It owns no tables: it reads through the
  * other modules' queries and acts through their commands, on the CQRS buses.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.render }, { name: QUEUES.jobResults })],
+  imports: [BullModule.registerQueue({ name: QUEUES.render }, { name: QUEUES.jobResults }, { name: YOUTUBE_UPLOAD_QUEUE })],
   controllers: [AdminQueuesController, AdminCreditsController, AdminUsersController, AdminAuditController, AdminModerationController, AdminJobsController, AdminStatsController],
   providers: [QueueBoard, QueueBoardAccess, AdminGrantCreditsHandler, AdminJobActionHandler, GetUserDetailHandler, GetStatsHandler],
 })

@@ -21,6 +21,7 @@ import { GetJobHandler } from './queries/get-job/get-job.handler';
 import { ListJobsHandler } from './queries/list-jobs/list-jobs.handler';
 import { ListFailedJobsHandler } from './queries/list-failed-jobs/list-failed-jobs.handler';
 import { JobStatsHandler } from './queries/job-stats/job-stats.handler';
+import { GetLatestFilmJobHandler } from './queries/get-latest-film-job/get-latest-film-job.handler';
 import { ProjectJobsController } from './http/project-jobs.controller';
 import { JobsController } from './http/jobs.controller';
 import { EventsController } from './http/events.controller';
@@ -50,6 +51,7 @@ import { EventsController } from './http/events.controller';
     ListJobsHandler,
     ListFailedJobsHandler,
     JobStatsHandler,
+    GetLatestFilmJobHandler,
   ],
   exports: [JobReconciler],
 })

@@ -1,20 +1,22 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 import { platformEnv } from './env.schema';
 import { authEnv } from '../../modules/users/users.config';
 import { creditsEnv } from '../../modules/credits/credits.config';
 import { jobsEnv } from '../../modules/jobs/jobs.config';
 import { assetsEnv } from '../../modules/assets/assets.config';
 import { moderationEnv } from '../../modules/projects/domain/moderation.config';
+import { youtubeEnv } from '../../modules/youtube/youtube.config';
 
 /** Every variable the API and the CLI read, from all modules. */
-export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv).merge(jobsEnv).merge(assetsEnv).merge(moderationEnv);
+export const envSchema = platformEnv.merge(authEnv).merge(creditsEnv).merge(jobsEnv).merge(assetsEnv).merge(moderationEnv).merge(youtubeEnv);
 
 export type AppConfig = z.infer<typeof envSchema>;
 
 /** Injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /**
  * Validates the environment once. The message names the first bad variable in one line, because

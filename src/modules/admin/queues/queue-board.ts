@@ -7,6 +7,7 @@ import type { Queue } from 'bull';
 import type { FastifyInstance } from 'fastify';
 import { QUEUES } from '@afs/contracts';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../../../platform/http/problem';
+import { YOUTUBE_UPLOAD_QUEUE } from '../../youtube/upload/upload-queue';
 import { QueueBoardAccess } from './queue-board-access';
 
 export const QUEUE_BOARD_PATH = '/api/v1/admin/queues';
@@ -17,12 +18,13 @@ export class QueueBoard {
   constructor(
     @InjectQueue(QUEUES.render) private readonly render: Queue,
     @InjectQueue(QUEUES.jobResults) private readonly results: Queue,
+    @InjectQueue(YOUTUBE_UPLOAD_QUEUE) private readonly uploads: Queue,
     private readonly access: QueueBoardAccess,
   ) {}
 
   async mount(fastify: FastifyInstance): Promise<void> {
     const board = new FastifyAdapter();
-    createBullBoard({ queues: [new BullAdapter(this.render), new BullAdapter(this.results)], serverAdapter: board });
+    createBullBoard({ queues: [new BullAdapter(this.render), new BullAdapter(this.results), new BullAdapter(this.uploads)], serverAdapter: board });
     board.setBasePath(QUEUE_BOARD_PATH);
     await fastify.register(async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {

@@ -6,7 +6,7 @@ import type { JobPriority, JobType } from '@afs/contracts';
 import { CurrentUser } from '../../../platform/auth/current-user.decorator';
 import type { AuthenticatedUser } from '../../../platform/auth/authenticated-user';
 import { ApiProblems } from '../../../platform/http/api-docs';
-import { DomainError } from '../../../platform/http/domain-error';
+import { assertIdempotencyKey } from '../../../platform/http/idempotency-key';
 import { SubmitJobCommand } from '../commands/submit-job/submit-job.command';
 import { JobErrors } from '../errors';
 import { SubmitJobDto } from './dto/submit-job.dto';
@@ -34,9 +34,7 @@ export class ProjectJobsController {
   ): Promise<JobView> {
     const parameters = dto.parameters ?? {};
     if (Buffer.byteLength(JSON.stringify(parameters)) > MAX_PARAMETERS_BYTES) throw JobErrors.parametersTooLarge(MAX_PARAMETERS_BYTES);
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new DomainError('VALIDATION.FAILED', 400, 'The request is not valid', 'Idempotency-Key must be 1-200 visible ASCII characters.');
-    }
+    assertIdempotencyKey(idempotencyKey);
     const result = await this.commands.execute(
       new SubmitJobCommand(user.id, projectId, dto.type as JobType, (dto.priority ?? 2) as JobPriority, parameters, idempotencyKey),
     );

@@ -19,6 +19,7 @@ import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
 import { Public } from '../../../platform/auth/public.decorator';
 import { ApiProblems } from '../../../platform/http/api-docs';
 import { DomainError } from '../../../platform/http/domain-error';
+import { problemRedirectParams, singleQueryValue } from '../../../platform/http/redirect-params';
 import { AuthResult } from '../auth/auth-tokens';
 import { ReqMeta, RequestMeta } from '../auth/request-meta';
 import { CompleteGoogleSignInCommand } from '../commands/google-sign-in/complete-google-sign-in.command';
@@ -86,9 +87,9 @@ export class GoogleAuthController {
     try {
       const { loginCode } = await this.commands.execute(
         new CompleteGoogleSignInCommand(
-          single(query.code),
-          single(query.state),
-          single(query.error),
+          singleQueryValue(query.code),
+          singleQueryValue(query.state),
+          singleQueryValue(query.error),
           request.cookies?.[GOOGLE_STATE_COOKIE],
           meta,
         ),
@@ -96,7 +97,7 @@ export class GoogleAuthController {
       params = { code: loginCode };
     } catch (error) {
       if (error instanceof DomainError && error.status === 503) throw error;
-      params = errorParams(error);
+      params = problemRedirectParams(error);
       if (!(error instanceof DomainError)) {
         this.logger.error(
           { err: error, requestId: meta.requestId },
@@ -129,15 +130,4 @@ export class GoogleAuthController {
   private appUrl(params: Record<string, string>): string {
     return `${this.config.APP_URL.replace(/\/+$/, '')}/auth/google/done?${new URLSearchParams(params)}`;
   }
-}
-
-/** A query parameter given once; repeated or missing ones count as missing. */
-function single(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-function errorParams(error: unknown): Record<string, string> {
-  if (!(error instanceof DomainError)) return { error: 'INTERNAL' };
-  const reason = error.extensions.reason;
-  return typeof reason === 'string' ? { error: error.code, reason } : { error: error.code };
 }

@@ -1,0 +1,46 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { YouTubeErrors } from '../../errors';
+import { ChannelReconnect } from '../../google/channel-reconnect';
+import { toYouTubeApiError } from '../../google/youtube-api-error';
+import { YouTubeClients } from '../../google/youtube-clients';
+import type { PlaylistView } from '../../http/playlist.view';
+import { findUsableChannel } from '../../persistence/owned-channel';
+import { CreatePlaylistCommand } from './create-playlist.command';
+
+@CommandHandler(CreatePlaylistCommand)
+export class CreatePlaylistHandler implements ICommandHandler<CreatePlaylistCommand> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clients: YouTubeClients,
+    private readonly reconnect: ChannelReconnect,
+  ) {}
+
+  async execute(command: CreatePlaylistCommand): Promise<PlaylistView> {
+    const channel = await findUsableChannel(this.em.fork(), command.userId, command.channelRowId);
+    const api = await this.clients.api(await this.clients.authorize(channel));
+    try {
+      const res = await api.playlists.insert({
+        part: ['snippet', 'status'],
+        requestBody: {
+          snippet: { title: command.title, description: command.description },
+          status: { privacyStatus: command.privacyStatus },
+        },
+      });
+      const id = res.data.id!;
+      return {
+        id,
+        title: res.data.snippet?.title ?? command.title,
+        privacyStatus: res.data.status?.privacyStatus ?? command.privacyStatus,
+        url: `https://www.youtube.com/playlist?list=${encodeURIComponent(id)}`,
+      };
+    } catch (error) {
+      const failure = toYouTubeApiError(error, 'creating the playlist');
+      if (failure.kind === 'auth') {
+        await this.reconnect.mark(channel, failure.reason);
+        throw YouTubeErrors.reconnectRequired(failure.reason);
+      }
+      throw YouTubeErrors.google(failure.reason, failure.message);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { GoogleOAuth, GoogleOAuthError } from '../../../users/google/google-oauth.port';
+import { YouTubeErrors } from '../../errors';
+import { findOwnedChannel } from '../../persistence/owned-channel';
+import { tokenContext, YouTubeChannel } from '../../persistence/youtube-channel.entity';
+import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
+import { TokenUnreadableError } from '../../tokens/token-cipher';
+import { YouTubeSetup } from '../../youtube-setup';
+import { DisconnectChannelCommand } from './disconnect-channel.command';
+
+@CommandHandler(DisconnectChannelCommand)
+export class DisconnectChannelHandler implements ICommandHandler<DisconnectChannelCommand> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly setup: YouTubeSetup,
+    private readonly google: GoogleOAuth,
+  ) {}
+
+  async execute({ userId, channelRowId }: DisconnectChannelCommand): Promise<void> {
+    const { cipher } = this.setup.require();
+    const channel = await findOwnedChannel(this.em.fork(), userId, channelRowId);
+    let refreshToken: string | null = null;
+    try {
+      refreshToken = cipher.open(channel.refreshToken, tokenContext(channel.id, 'refresh'));
+    } catch (error) {
+      // A token nobody can read can be used by nobody: forgetting it is enough.
+      if (!(error instanceof TokenUnreadableError)) throw error;
+    }
+    // Revoking the refresh token ends the whole grant, access tokens included. Google answering
+    // "unknown token" (already revoked) counts as done; Google unreachable keeps the channel, so
+    // the user can try again rather than be left with a live grant they think is gone.
+    if (refreshToken) {
+      await this.google.revoke(refreshToken).catch((error: unknown) => {
+        if (error instanceof GoogleOAuthError) throw YouTubeErrors.google(error.reason, error.message);
+        throw error;
+      });
+    }
+    await this.em.fork().transactional(async (em) => {
+      const now = new Date();
+      await em.nativeUpdate(
+        YouTubeUpload,
+        { channelId: channel.id, status: { $in: ['queued', 'waiting_quota'] } },
+        { status: 'cancelled', error: 'The channel was disconnected.', errorReason: 'channel_disconnected', finishedAt: now },
+      );
+      // An upload in flight stops at its next chunk (the runner checks cancelRequestedAt).
+      await em.nativeUpdate(YouTubeUpload, { channelId: channel.id, status: { $in: ['uploading', 'processing'] } }, { cancelRequestedAt: now });
+      await em.nativeDelete(YouTubeChannel, { id: channel.id });
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { isUniqueViolation } from '../../../../platform/database/unique-violation';
+import { GetJobFileQuery } from '../../../assets/queries/get-job-file/get-job-file.query';
+import { GetJobQuery } from '../../../jobs/queries/get-job/get-job.query';
+import { GetLatestFilmJobQuery } from '../../../jobs/queries/get-latest-film-job/get-latest-film-job.query';
+import { GetRenderableProjectQuery, type RenderableProject } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
+import { DEFAULT_CATEGORY_ID, videoMetadataErrors, YOUTUBE_LIMITS, type VideoMetadata } from '../../domain/video-metadata';
+import { YouTubeErrors } from '../../errors';
+import { UploadView } from '../../http/upload.view';
+import { findUsableChannel } from '../../persistence/owned-channel';
+import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
+import { UploadEvents } from '../../upload/upload-events';
+import { UploadQueue } from '../../upload/upload-queue';
+import { YouTubeSetup } from '../../youtube-setup';
+import { RequestUploadCommand, type UploadRequest } from './request-upload.command';
+
+/**
+ * Checks everything YouTube would refuse, and everything we would (someone else's channel, a
+ * project under moderation, a job without a film), before a byte is sent; then stores the upload
+ * and queues it. An Idempotency-Key resubmission answers the first upload.
+ */
+@CommandHandler(RequestUploadCommand)
+export class RequestUploadHandler implements ICommandHandler<RequestUploadCommand> {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly setup: YouTubeSetup,
+    private readonly queries: QueryBus,
+    private readonly queue: UploadQueue,
+    private readonly events: UploadEvents,
+  ) {}
+
+  async execute(command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
+    this.setup.require();
+    const earlier = await this.findByKey(command);
+    if (earlier) return { upload: UploadView.of(earlier), created: false };
+
+    const project = await this.queries.execute(new GetRenderableProjectQuery(command.userId, command.projectId));
+    const metadata = this.metadata(command.request, project);
+    const errors = videoMetadataErrors(metadata);
+    if (errors.length) throw YouTubeErrors.invalid(errors);
+    const channel = await findUsableChannel(this.em.fork(), command.userId, command.request.channelId);
+    const jobId = await this.filmJob(command);
+    const film = await this.queries.execute(new GetJobFileQuery(command.userId, jobId, 'film'));
+    if (!film) throw YouTubeErrors.noFilm();
+
+    const em = this.em.fork();
+    const upload = em.create(YouTubeUpload, {
+      userId: command.userId,
+      projectId: project.projectId,
+      jobId,
+      channelId: channel.id,
+      channelTitle: channel.title,
+      metadata,
+      totalBytes: film.size,
+      idempotencyKey: command.idempotencyKey ?? null,
+    });
+    try {
+      await em.flush();
+    } catch (error) {
+      // The same Idempotency-Key twice at once: the unique index picks one.
+      if (command.idempotencyKey && isUniqueViolation(error)) {
+        const winner = await this.findByKey(command);
+        if (winner) return { upload: UploadView.of(winner), created: false };
+      }
+      throw error;
+    }
+    await this.queue.add(upload.id, upload.attempt);
+    await this.events.changed(upload);
+    return { upload: UploadView.of(upload), created: true };
+  }
+
+  private metadata(request: UploadRequest, project: RenderableProject): VideoMetadata {
+    return {
+      // The project's title is the natural default, cut to what YouTube takes.
+      title: request.title ?? [...project.title.replace(/[<>]/g, '')].slice(0, YOUTUBE_LIMITS.titleChars).join(''),
+      description: request.description ?? '',
+      tags: (request.tags ?? []).map((tag) => tag.trim()),
+      categoryId: request.categoryId ?? DEFAULT_CATEGORY_ID,
+      privacyStatus: request.privacyStatus,
+      publishAt: request.publishAt ? new Date(request.publishAt).toISOString() : null,
+      playlistId: request.playlistId ?? null,
+      madeForKids: request.madeForKids,
+      containsSyntheticMedia: request.containsSyntheticMedia,
+      language: project.options.language,
+    };
+  }
+
+  /** The job asked for, which must be a finished film of this project; else the newest such. */
+  private async filmJob({ userId, projectId, request }: RequestUploadCommand): Promise<string> {
+    if (!request.jobId) {
+      const latest = await this.queries.execute(new GetLatestFilmJobQuery(userId, projectId));
+      if (!latest) throw YouTubeErrors.noFilm();
+      return latest.jobId;
+    }
+    const job = await this.queries.execute(new GetJobQuery(request.jobId, userId));
+    if (job.projectId !== projectId || job.type !== 'full_generation' || job.status !== 'completed') throw YouTubeErrors.jobNotUploadable();
+    return job.id;
+  }
+
+  private findByKey({ userId, idempotencyKey }: RequestUploadCommand): Promise<YouTubeUpload | null> {
+    if (!idempotencyKey) return Promise.resolve(null);
+    return this.em.fork().findOne(YouTubeUpload, { userId, idempotencyKey });
+  }
+}

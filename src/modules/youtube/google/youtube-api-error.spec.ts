@@ -1,0 +1,28 @@
+import { toYouTubeApiError } from './youtube-api-error';
+
+const gaxios = (status: number, data: unknown) => Object.assign(new Error('request failed'), { response: { status, data } });
+const dataApi = (status: number, reason: string) => gaxios(status, { error: { code: status, message: `${reason} said`, errors: [{ reason }] } });
+
+describe('toYouTubeApiError', () => {
+  it.each([
+    [dataApi(403, 'quotaExceeded'), 'quota', 'quotaExceeded'],
+    [dataApi(403, 'dailyLimitExceeded'), 'quota', 'dailyLimitExceeded'],
+    [gaxios(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }), 'auth', 'invalid_grant'],
+    [dataApi(401, 'authError'), 'auth', 'authError'],
+    [dataApi(403, 'forbidden'), 'client', 'forbidden'],
+    [dataApi(400, 'invalidTitle'), 'client', 'invalidTitle'],
+    [dataApi(403, 'rateLimitExceeded'), 'transient', 'rateLimitExceeded'],
+    [dataApi(503, 'backendError'), 'transient', 'backendError'],
+    [gaxios(502, '<html>Bad Gateway</html>'), 'transient', 'http_502'],
+    [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient', 'network'],
+  ])('classifies %#', (error, kind, reason) => {
+    const failure = toYouTubeApiError(error, 'uploading the film');
+    expect({ kind: failure.kind, reason: failure.reason }).toEqual({ kind, reason });
+    expect(failure.message).toMatch(/uploading the film/);
+  });
+
+  it('says what Google said, in one bounded line', () => {
+    const failure = toYouTubeApiError(dataApi(400, 'invalidTitle'), 'starting the upload');
+    expect(failure.message).toBe('YouTube refused starting the upload: 400 invalidTitle (invalidTitle said).');
+  });
+});

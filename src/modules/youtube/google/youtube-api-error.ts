@@ -1,0 +1,62 @@
+/**
+ * How a failed call to Google is handled:
+ * - `quota`: the project's daily quota is used up; nothing works until it resets.
+ * - `auth`: the grant is revoked or expired; the user must connect the channel again.
+ * - `client`: YouTube refused this request (4xx); repeating it gives the same answer.
+ * - `transient`: 5xx, 429, a cut connection or a timeout; worth another try.
+ */
+export type YouTubeFailureKind = 'quota' | 'auth' | 'client' | 'transient';
+
+const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded']);
+const AUTH_REASONS = new Set(['invalid_grant', 'authError', 'unauthorized_client', 'invalid_token']);
+
+export class YouTubeApiError extends Error {
+  constructor(
+    readonly kind: YouTubeFailureKind,
+    /** YouTube's reason code (`quotaExceeded`, `uploadLimitExceeded`...) or ours (`http_503`, `network`). */
+    readonly reason: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'YouTubeApiError';
+  }
+}
+
+interface GoogleErrorBody {
+  error?: string | { code?: number; message?: string; errors?: { reason?: string; message?: string }[]; status?: string };
+  error_description?: string;
+}
+
+/** Reads a gaxios error (Data API or token endpoint) into a YouTubeApiError; never echoes tokens. */
+export function toYouTubeApiError(error: unknown, during: string): YouTubeApiError {
+  if (error instanceof YouTubeApiError) return error;
+  const response = (error as { response?: { status?: number; data?: unknown } })?.response;
+  if (!response?.status) {
+    const code = (error as { code?: string })?.code ?? (error as Error)?.name ?? 'network';
+    return new YouTubeApiError('transient', 'network', `YouTube could not be reached while ${during} (${code}).`);
+  }
+  const status = response.status;
+  const body = parseBody(response.data);
+  const details = typeof body.error === 'object' ? body.error : undefined;
+  const reason = details?.errors?.[0]?.reason ?? (typeof body.error === 'string' ? body.error : undefined) ?? `http_${status}`;
+  const said = (details?.message ?? details?.errors?.[0]?.message ?? body.error_description ?? '').slice(0, 300);
+  const message = `YouTube refused ${during}: ${status} ${reason}${said ? ` (${said})` : ''}.`;
+  if (QUOTA_REASONS.has(reason)) return new YouTubeApiError('quota', reason, message, status);
+  if (AUTH_REASONS.has(reason) || status === 401) return new YouTubeApiError('auth', reason, message, status);
+  if (status >= 500 || status === 429 || reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
+    return new YouTubeApiError('transient', reason, message, status);
+  }
+  return new YouTubeApiError('client', reason, message, status);
+}
+
+function parseBody(data: unknown): GoogleErrorBody {
+  if (typeof data === 'string') {
+    try {
+      return JSON.parse(data) as GoogleErrorBody;
+    } catch {
+      return {};
+    }
+  }
+  return (data ?? {}) as GoogleErrorBody;
+}

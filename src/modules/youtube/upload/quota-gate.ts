@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
+import { REDIS } from '../../../platform/redis/redis.module';
+import { redisKey } from '../../../platform/redis/redis-key';
+import { nextQuotaReset } from '../domain/quota-reset';
+import { UploadQueue } from './upload-queue';
+
+/**
+ * When Google says the API project's daily quota is spent, every upload would fail the same way
+ * until midnight Pacific time. The gate pauses the whole queue (Bull's global pause: every API
+ * process stops taking uploads), remembers until when in Redis, and each process checks
+ * periodically and resumes the queue once that time has passed.
+ */
+@Injectable()
+export class QuotaGate implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(QuotaGate.name);
+  private timer?: NodeJS.Timeout;
+  private readonly key: string;
+
+  constructor(
+    private readonly uploads: UploadQueue,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.key = redisKey(config, 'youtube', 'quota-paused-until');
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.check().catch((error) => this.logger.warn({ err: (error as Error).message }, 'could not check the YouTube quota pause'));
+    }, this.config.YOUTUBE_QUOTA_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Pauses uploads until the quota resets; answers that time. */
+  async pause(): Promise<Date> {
+    const until = nextQuotaReset();
+    await this.redis.set(this.key, until.toISOString());
+    await this.uploads.queue.pause();
+    this.logger.warn({ until: until.toISOString() }, 'YouTube quota exceeded: uploads paused');
+    return until;
+  }
+
+  /** When uploads are paused for quota, until when; null when they are not. */
+  async pausedUntil(): Promise<Date | null> {
+    const value = await this.redis.get(this.key);
+    return value ? new Date(value) : null;
+  }
+
+  /** Resumes the queue when the pause has run out. Safe to call from every process at once. */
+  async check(now = new Date()): Promise<boolean> {
+    const until = await this.pausedUntil();
+    if (!until || until > now) return false;
+    await this.uploads.queue.resume();
+    await this.redis.del(this.key);
+    this.logger.log('YouTube quota reset: uploads resumed');
+    return true;
+  }
+}
