@@ -6,8 +6,9 @@ import { ConfigError, loadConfig } from './platform/config/config';
 import { migrateCli } from './platform/database/migrate.cli';
 import { createAdminCli } from './modules/users/cli/create-admin.cli';
 import { creditsRebuildCli, creditsResetMonthlyCli } from './modules/credits/cli/credits.cli';
+import { youtubeResealTokensCli } from './modules/youtube/youtube.cli';
 
-const commands: CliCommand[] = [migrateCli, createAdminCli, creditsRebuildCli, creditsResetMonthlyCli];
+const commands: CliCommand[] = [migrateCli, createAdminCli, creditsRebuildCli, creditsResetMonthlyCli, youtubeResealTokensCli];
 
 function help(): void {
   console.log('Usage: npm run cli -- <command> [options]\n\nCommands:');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { QuotaGate } from '../../src/modules/youtube/upload/quota-gate';
 import { UploadQueue } from '../../src/modules/youtube/upload/upload-queue';
 import { TOKEN_CIPHER } from '../../src/modules/youtube/tokens/token-cipher.provider';
-import type { TokenCipher } from '../../src/modules/youtube/tokens/token-cipher';
+import { TokenCipher } from '../../src/modules/youtube/tokens/token-cipher';
+import { TokenResealer } from '../../src/modules/youtube/tokens/token-resealer';
 import { FakeGoogleServer, type GoogleIdentity } from '../fakes/fake-google-server';
 import { dataApiError, FakeYouTube } from '../fakes/fake-youtube';
 import { mailSubject, SmtpInbox } from '../fakes/smtp-inbox';
@@ -19,6 +20,9 @@ import { registerUser, type RegisteredUser } from '../support/users';
 const REDIRECT = 'http://localhost:3000/api/v1/youtube/callback';
 const APP_URL = 'http://app.test';
 const CHUNK = 512 * 1024;
+/** k0 is a retired key still in the keyring; k1 seals everything new. */
+const K0 = randomBytes(32).toString('base64');
+const K1 = randomBytes(32).toString('base64');
 const SCRIPT =
   'The harbour wakes before dawn. Gulls circle the boats while the fishermen load their nets.\n\n' +
   'By noon the market is loud and bright, and the smell of salt hangs over every stall.\n\n' +
@@ -54,7 +58,8 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
       OUTBOX_POLL_MS: '100',
       STORAGE_LOCAL_DIR: storageDir,
       YOUTUBE_REDIRECT_URL: REDIRECT,
-      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      TOKEN_ENCRYPTION_KEYS: `k0:${K0},k1:${K1}`,
+      TOKEN_ENCRYPTION_KEY_ID: 'k1',
       YOUTUBE_UPLOAD_CHUNK_BYTES: String(CHUNK),
       YOUTUBE_CHUNK_RETRY_DELAY_MS: '20',
       YOUTUBE_UPLOAD_BACKOFF_MS: '100',
@@ -170,7 +175,7 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     const issuedRefresh = [...google.refreshTokens.keys()].at(-1)!;
     const issuedAccess = [...google.accessTokens.keys()].at(-1)!;
     for (const sealed of [row.access_token, row.refresh_token]) {
-      expect(sealed).toMatch(/^v1:k1:/);
+      expect(sealed).toMatch(/^v1:k1:/); // the current key
       expect(sealed).not.toContain(issuedRefresh);
       expect(sealed).not.toContain(issuedAccess);
     }
@@ -186,6 +191,38 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     const forgedRes = await fetch(`${t.url}/api/v1/youtube/callback?code=x&state=${forged}.${signature}`, { redirect: 'manual' });
     expect(new URL(forgedRes.headers.get('location')!).searchParams.get('error')).toBe('YOUTUBE.STATE_INVALID');
     expect((await t.http.get('/api/v1/youtube/channels', { token: user.accessToken })).body).toHaveLength(1);
+  });
+
+  it('rotates the token key: values sealed with the retired key still work, and are sealed again on use and by youtube:reseal-tokens', async () => {
+    const user = await registerUser(t);
+    const who = { sub: '8880001', email: 'rotate@gmail.com', email_verified: true };
+    youtube.addChannel(who.sub, { id: 'UCrotate00000000000000001', title: 'Rotating' });
+    const channelId = await connectedChannel(user, who);
+    const current = t.app.get<TokenCipher>(TOKEN_CIPHER);
+    const retired = TokenCipher.fromConfig(`k0:${K0}`, 'k0');
+    const context = (field: string) => `youtube-channel:${channelId}:${field}`;
+    const read = async () => (await t.sql<{ access_token: string; refresh_token: string }>('select access_token, refresh_token from youtube_channels where id = ?', [channelId]))[0];
+    const issued = await read();
+    const plain = { access: current.open(issued.access_token, context('access')), refresh: current.open(issued.refresh_token, context('refresh')) };
+    const sealWithRetired = () =>
+      t.sql('update youtube_channels set access_token = ?, refresh_token = ? where id = ?', [
+        retired.seal(plain.access, context('access')),
+        retired.seal(plain.refresh, context('refresh')),
+        channelId,
+      ]);
+
+    await sealWithRetired();
+    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 1, uploads: 0 });
+    const resealed = await read();
+    expect(resealed.access_token).toMatch(/^v1:k1:/);
+    expect(current.open(resealed.refresh_token, context('refresh'))).toBe(plain.refresh);
+    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 0, uploads: 0 });
+
+    // A channel still sealed with k0 works, and using it seals it with k1.
+    await sealWithRetired();
+    const playlist = await t.http.post('/api/v1/youtube/playlists', { channelId, title: 'Rotated' }, { token: user.accessToken });
+    expect(playlist.status).toBe(201);
+    expect((await read()).refresh_token).toMatch(/^v1:k1:/);
   });
 
   it('refuses a grant without every scope, a Google account without a channel, and a denied consent, in words', async () => {
@@ -464,6 +501,22 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
       await queue.resume(true);
     }
     expect([...youtube.sessions.values()].some((s) => s.resource.snippet.title === 'Harbour Day (cancelled)')).toBe(false);
+  });
+
+  it('cancels an upload in flight at its next chunk: no video is made', async () => {
+    const channel = { id: ownerChannel };
+    const delayed = youtube.delayNextAnswer();
+    const res = await upload(owner, channel.id, { title: 'Harbour Day (stopped)' });
+    await delayed.arrived;
+    const cancel = await t.http.post(`/api/v1/youtube-uploads/${res.body.id}/cancel`, {}, { token: owner.accessToken });
+    expect(cancel.status).toBe(202);
+    expect(cancel.body).toMatchObject({ status: 'uploading' }); // requested: the chunk in flight ends first
+    delayed.release();
+    const done = await waitForUpload(owner, res.body.id);
+    expect(done).toMatchObject({ status: 'cancelled', videoId: null, bytesSent: CHUNK });
+    const session = [...youtube.sessions.values()].find((s) => s.resource.snippet.title === 'Harbour Day (stopped)')!;
+    expect(session.chunkOffsets).toEqual([0]);
+    expect(session.videoId).toBeUndefined();
   });
 
   it('disconnects a channel: revoked at Google, forgotten here; an already revoked grant counts as revoked', async () => {

@@ -62,6 +62,7 @@ export class FakeYouTube {
   /** Resolves when a held chunk has arrived half-way. */
   heldChunk?: Promise<void>;
   private releaseHeld: () => void = () => undefined;
+  private answerDelay: { arrive: () => void; released: Promise<void> } | null = null;
 
   constructor(private readonly google: FakeGoogleServer) {
     google.route('GET', '/youtube/v3/channels', (req) => this.listChannels(req));
@@ -86,6 +87,19 @@ export class FakeYouTube {
   holdChunk(afterChunks = 0): void {
     this.holdAfter = afterChunks;
     this.heldChunk = new Promise((resolve) => (this.releaseHeld = resolve));
+  }
+
+  /**
+   * The next chunk is stored but its answer waits until `release()`: an upload caught between
+   * "Google has the bytes" and "the client knows it". `arrived` resolves when the chunk is in.
+   */
+  delayNextAnswer(): { arrived: Promise<void>; release: () => void } {
+    let arrive: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.answerDelay = { arrive, released };
+    return { arrived, release };
   }
 
   /** The only video, for tests that make one. */
@@ -194,6 +208,12 @@ export class FakeYouTube {
       }
     }
     session.stored = Buffer.concat([session.stored, ...received]);
+    const delay = this.answerDelay;
+    this.answerDelay = null;
+    if (delay) {
+      delay.arrive();
+      await delay.released;
+    }
     this.answerState(session, reply);
   }
 

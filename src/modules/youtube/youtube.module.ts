@@ -21,6 +21,7 @@ import { GetUploadHandler } from './queries/get-upload/get-upload.handler';
 import { ListChannelsHandler } from './queries/list-channels/list-channels.handler';
 import { ListUploadsHandler } from './queries/list-uploads/list-uploads.handler';
 import { tokenCipherProvider } from './tokens/token-cipher.provider';
+import { TokenResealer } from './tokens/token-resealer';
 import { QuotaGate } from './upload/quota-gate';
 import { UploadEvents } from './upload/upload-events';
 import { UploadFiles } from './upload/upload-files';
@@ -44,6 +45,7 @@ import { YouTubeSetup } from './youtube-setup';
   controllers: [YouTubeController, YouTubeUploadsController],
   providers: [
     tokenCipherProvider,
+    TokenResealer,
     YouTubeSetup,
     YouTubeClients,
     ChannelReconnect,
