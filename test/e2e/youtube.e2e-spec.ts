@@ -357,6 +357,22 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect(youtube.videos.get(done.videoId)!.bytes.equals(film)).toBe(true);
   });
 
+  it("fails on YouTube's other refusals with its reason in words, once, and tells the user", async () => {
+    const channel = { id: ownerChannel };
+    google.failNext('POST', '/upload/youtube/v3/videos', dataApiError(400, 'uploadLimitExceeded', 'The user has exceeded the number of videos they may upload.'));
+    const res = await upload(owner, channel.id, { title: 'Harbour Day (limit)' });
+    const failed = await waitForUpload(owner, res.body.id);
+    expect(failed).toMatchObject({ status: 'failed', errorReason: 'uploadLimitExceeded', videoId: null });
+    expect(failed.error).toBe('YouTube refused starting the upload: 400 uploadLimitExceeded (The user has exceeded the number of videos they may upload.).');
+    expect([...youtube.sessions.values()].some((s) => s.resource.snippet.title === 'Harbour Day (limit)')).toBe(false);
+    await eventually(async () => {
+      const notes = await t.http.get('/api/v1/notifications', { token: owner.accessToken });
+      expect(notes.body.items).toContainEqual(
+        expect.objectContaining({ type: 'youtube.upload.failed', title: '"Harbour Day (limit)" could not be uploaded to YouTube', body: expect.stringContaining('uploadLimitExceeded') }),
+      );
+    });
+  });
+
   it('tells the user in words when YouTube forces the video private (unverified API project), and when it refuses the thumbnail', async () => {
     const channel = { id: ownerChannel };
     youtube.unverifiedProject = true;
