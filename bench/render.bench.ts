@@ -42,6 +42,19 @@ function treeRss(rootPid: number): number {
   return total;
 }
 
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/**
+ * CPU seconds used so far by this process and its finished children (ffmpeg, espeak-ng). Less
+ * disturbed than wall time by whatever else the shared machine runs.
+ */
+function cpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime, stime, cutime, cstime: fields 14 to 17 of proc(5), counted from the state field here.
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / CLOCK_TICKS;
+}
+
 /** The encode floor: ffmpeg alone re-encoding the finished film's frames with the same settings. */
 function encodeFloor(film: string, encoderOptions: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,13 +65,14 @@ function encodeFloor(film: string, encoderOptions: string[]): Promise<number> {
   });
 }
 
-async function renderOnce(storage: LocalStorage, script: string, options: Partial<RenderOptions>, jobId: string, onSample?: () => void): Promise<{ result: RenderFilmResult; wall: number }> {
+async function renderOnce(storage: LocalStorage, script: string, options: Partial<RenderOptions>, jobId: string, onSample?: () => void): Promise<{ result: RenderFilmResult; wall: number; cpu: number }> {
   const config = loadRunnerConfig();
   const timer = onSample ? setInterval(onSample, 25) : undefined;
   const started = performance.now();
+  const cpuBefore = cpuSeconds();
   try {
     const result = await renderFilm({ jobId, script, title: 'The Night Market', options, storage, config });
-    return { result, wall: (performance.now() - started) / 1000 };
+    return { result, wall: (performance.now() - started) / 1000, cpu: cpuSeconds() - cpuBefore };
   } finally {
     if (timer) clearInterval(timer);
   }
@@ -76,20 +90,25 @@ async function main(): Promise<void> {
   try {
     const walls: number[] = [];
     const floors: number[] = [];
+    const cpus: number[] = [];
+    const floorCpus: number[] = [];
     let duration = 0;
     let scenes = 0;
     const stepsByRun: RenderFilmResult['stepSeconds'][] = [];
     for (let run = 1; run <= RUNS; run += 1) {
-      const { result, wall } = await renderOnce(storage, script, { resolution: '720p', fps: 30 }, `bench-720p-${Date.now()}-${run}`);
+      const { result, wall, cpu } = await renderOnce(storage, script, { resolution: '720p', fps: 30 }, `bench-720p-${Date.now()}-${run}`);
       const film = join(root, `film-${run}.mp4`);
       await downloadFile(storage, result.outputs.film!, film);
+      const floorCpuBefore = cpuSeconds();
       const floor = await encodeFloor(film, encoder.options);
       walls.push(wall);
       floors.push(floor);
+      cpus.push(cpu);
+      floorCpus.push(cpuSeconds() - floorCpuBefore);
       duration = result.film.duration ?? 0;
       scenes = result.film.scenes.length;
       stepsByRun.push(result.stepSeconds);
-      console.log(`  720p30 run ${run}: wall ${wall.toFixed(2)} s, floor ${floor.toFixed(2)} s`);
+      console.log(`  720p30 run ${run}: wall ${wall.toFixed(2)} s, floor ${floor.toFixed(2)} s; CPU ${cpu.toFixed(1)} s, floor CPU ${floorCpus[run - 1].toFixed(1)} s`);
     }
     const wall = median(walls);
     const floor = median(floors);
@@ -100,6 +119,7 @@ async function main(): Promise<void> {
     console.log(`  encode floor         ${floor.toFixed(2)} s (ffmpeg alone re-encoding the film, same settings)`);
     console.log(`  ratio to floor       ${(wall / floor).toFixed(2)}x (aim <= 1.5)`);
     console.log(`  floor real-time      ${(duration / floor).toFixed(2)}x (what this machine's encoder allows)`);
+    console.log(`  CPU time             ${median(cpus).toFixed(1)} s render, ${median(floorCpus).toFixed(1)} s floor (ratio ${(median(cpus) / median(floorCpus)).toFixed(2)}x; runner + ffmpeg, steadier than wall time on a shared machine)`);
     console.log(`  steps                ${Object.entries(steps).map(([s, t]) => `${s} ${t.toFixed(2)}`).join(', ')}`);
 
     let peak = 0;

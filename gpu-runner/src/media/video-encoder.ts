@@ -29,7 +29,7 @@ const systemProbe: NvencProbe = { hasNvidiaDevice: () => existsSync('/dev/nvidia
 
 /** NVENC only when enabled by config and both the ffmpeg build and an NVIDIA device are present; libx264 otherwise. */
 export function chooseVideoEncoder(
-  config: { NVENC: 'on' | 'off'; X264_PRESET: string; X264_CRF: number; FFMPEG_PATH?: string },
+  config: { NVENC: 'on' | 'off'; X264_PRESET: string; X264_CRF: number; X264_PARAMS: string; FFMPEG_PATH?: string },
   probe: NvencProbe = systemProbe,
 ): VideoEncoder {
   if (config.NVENC === 'on' && probe.hasNvidiaDevice() && probe.ffmpegHasNvenc(config.FFMPEG_PATH ?? 'ffmpeg')) {
@@ -37,6 +37,13 @@ export function chooseVideoEncoder(
   }
   return {
     name: 'libx264',
-    options: ['-c:v', 'libx264', '-preset', config.X264_PRESET, '-crf', String(config.X264_CRF), '-pix_fmt', 'yuv420p', '-profile:v', 'high'],
+    options: [
+      '-c:v', 'libx264',
+      '-preset', config.X264_PRESET,
+      ...(config.X264_PARAMS === 'none' ? [] : ['-x264-params', config.X264_PARAMS]),
+      '-crf', String(config.X264_CRF),
+      '-pix_fmt', 'yuv420p',
+      '-profile:v', 'high',
+    ],
   };
 }

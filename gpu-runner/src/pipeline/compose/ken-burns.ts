@@ -10,35 +10,30 @@ export function cameraMoveFor(sceneIndex: number): CameraMove {
   return CAMERA_MOVES[sceneIndex % CAMERA_MOVES.length];
 }
 
+const even = (value: number) => 2 * Math.ceil(value / 2);
+
 /**
- * A zoompan filter showing frames [offset, offset + frames) of a move that spans `motionFrames`.
- * The still is already at output size, so zoompan never upscales a large image.
+ * A filter chain over the scene's still showing frames [offset, offset + frames) of a move that
+ * spans `motionFrames`. The still is already at output size, so nothing is upscaled much.
  */
 export function kenBurnsFilter(move: CameraMove, size: FrameSize, fps: number, offset: number, frames: number, motionFrames: number): string {
-  const p = `((on+${offset})/${Math.max(1, motionFrames - 1)})`;
-  let z: string;
-  let x = 'iw/2-(iw/zoom/2)';
-  let y = 'ih/2-(ih/zoom/2)';
-  switch (move) {
-    case 'zoom-in':
-      z = `1+${ZOOM}*${p}`;
-      break;
-    case 'zoom-out':
-      z = `${1 + ZOOM}-${ZOOM}*${p}`;
-      break;
-    case 'pan-right':
-      z = `${1 + ZOOM}`;
-      x = `(iw-iw/zoom)*${p}`;
-      break;
-    case 'pan-left':
-      z = `${1 + ZOOM}`;
-      x = `(iw-iw/zoom)*(1-${p})`;
-      break;
-    case 'zoom-in-corner':
-      z = `1+${ZOOM}*${p}`;
-      x = `(iw-iw/zoom)*0.8`;
-      y = `(ih-ih/zoom)*0.3`;
-      break;
+  // Progress through the move, 0..1, from the filter's own frame counter (`n` for crop, `on` for zoompan).
+  const progress = (counter: string) => `((${counter}+${offset})/${Math.max(1, motionFrames - 1)})`;
+  if (move === 'pan-left' || move === 'pan-right') {
+    // A pan keeps one zoom: scale the still once and slide a crop over it, rather than have zoompan
+    // rescale every frame (a quarter of the filter time, and the same whole-pixel steps zoompan takes).
+    const p = progress('n');
+    const x = move === 'pan-right' ? `(in_w-out_w)*${p}` : `(in_w-out_w)*(1-${p})`;
+    return [
+      `scale=${even(size.width * (1 + ZOOM))}:${even(size.height * (1 + ZOOM))}`,
+      `loop=loop=${frames - 1}:size=1`,
+      // Frame n at n/fps exactly, with the frame rate and time base zoompan gives (xfade checks both).
+      `settb=1/${fps},setpts=N,fps=${fps}`,
+      `crop=${size.width}:${size.height}:x='${x}':y='(in_h-out_h)/2'`,
+    ].join(',');
   }
+  const p = progress('on');
+  const z = { 'zoom-in': `1+${ZOOM}*${p}`, 'zoom-out': `${1 + ZOOM}-${ZOOM}*${p}`, 'zoom-in-corner': `1+${ZOOM}*${p}` }[move];
+  const [x, y] = move === 'zoom-in-corner' ? ['(iw-iw/zoom)*0.8', '(ih-ih/zoom)*0.3'] : ['iw/2-(iw/zoom/2)', 'ih/2-(ih/zoom/2)'];
   return `zoompan=z='${z}':x='${x}':y='${y}':d=${frames}:s=${size.width}x${size.height}:fps=${fps}`;
 }

@@ -5,7 +5,7 @@ const SPOKEN = /[\p{L}\p{N}]/u;
 
 /** Letters and digits only, case-folded: what a script and its transcript share when both are right. */
 function spokenChars(text: string): string[] {
-  return [...text.normalize('NFKC').toLocaleLowerCase()].filter((char) => SPOKEN.test(char));
+  return [...text.normalize('NFKC').toLowerCase()].filter((char) => SPOKEN.test(char));
 }
 
 /**
