@@ -23,13 +23,17 @@ export function inputHash(script: string, title: string, options: object): strin
 }
 
 /**
- * The finished steps in pipeline order, split into those finished at or after `since` (run by the
- * render that started then) and those finished before it (reused). Times come from the runners' clocks.
+ * The steps finished in `after`, in pipeline order, split into those a render ran (new or redone
+ * since `before`, the manifest as the render found it) and those it reused (the same record as in
+ * `before`). Records are compared, not clocks, so runners on other hosts cannot blur the line.
  */
-export function finishedSince(manifest: JobManifest | undefined, since: Date): { stepsRun: RenderStep[]; stepsSkipped: RenderStep[] } {
-  const done = RENDER_STEPS.filter((step) => manifest?.steps[step]);
-  const isNew = (step: RenderStep) => Date.parse(manifest!.steps[step]!.finishedAt) >= since.getTime();
-  return { stepsRun: done.filter(isNew), stepsSkipped: done.filter((step) => !isNew(step)) };
+export function finishedBetween(before: JobManifest | undefined, after: JobManifest | undefined): { stepsRun: RenderStep[]; stepsSkipped: RenderStep[] } {
+  const done = RENDER_STEPS.filter((step) => after?.steps[step]);
+  const reused = (step: RenderStep) => {
+    const [was, is] = [before?.steps[step], after?.steps[step]];
+    return was !== undefined && is !== undefined && was.seq === is.seq && was.finishedAt === is.finishedAt;
+  };
+  return { stepsRun: done.filter((step) => !reused(step)), stepsSkipped: done.filter(reused) };
 }
 
 /**

@@ -271,7 +271,7 @@ describe('renderFilm with real ffmpeg and espeak-ng', () => {
       const error = await renderFilm({ jobId: 'transcription-500', script, title: 'T', options, storage, config: remote(), steps: ['subtitles'] }).catch((e: unknown) => e as Error);
       expect(error).toBeInstanceOf(RenderStepError);
       expect((error as RenderStepError).step).toBe('subtitles');
-      expect((error as Error).message).toMatch(/^subtitles step failed at provider openai: .*500.*whisper fell over/);
+      expect((error as Error).message).toMatch(/^subtitles step failed at provider openai: .*500.*whisper fell over \(TRANSCRIPTION_PROVIDER=auto transcribes a remote voice's narration; set it to none/);
     });
 
     it('keeps espeak’s measured timings on auto, and transcribes them when told to', async () => {

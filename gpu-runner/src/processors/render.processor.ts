@@ -9,7 +9,7 @@ import {
   RenderStepError,
   type RenderFilmResult,
 } from '../pipeline/render-film';
-import { finishedSince, JobStore } from '../pipeline/job-store';
+import { finishedBetween, JobStore, type JobManifest } from '../pipeline/job-store';
 import { seedFromBaseJob } from '../pipeline/seed-from-base-job';
 import type { ProviderSet } from '../providers/provider-set';
 import { CancelRequested, RunnerStopping, type CancelWatcher } from '../worker/cancel-watcher';
@@ -82,18 +82,17 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       log.warn({ err: error }, 'could not write job progress'),
     );
     let currentStep: RenderStep | undefined;
-    let engineStartedAt: Date | undefined;
+    const store = new JobStore(deps.storage, payload.jobId);
+    // The manifest just before the engine starts (after any seeding): what the render found done.
+    let manifestAtStart: { manifest: JobManifest | undefined } | undefined;
     // For a render that ended early: the steps it finished and those it reused, from the manifest,
     // which the engine writes after each step (so it holds exactly what a retry would resume from).
     const finishedSteps = async (): Promise<
       Partial<Pick<JobResultMessage, 'stepsRun' | 'stepsSkipped'>>
     > => {
-      if (!engineStartedAt) return {};
+      if (!manifestAtStart) return {};
       try {
-        return finishedSince(
-          await new JobStore(deps.storage, payload.jobId).readManifest(),
-          engineStartedAt,
-        );
+        return finishedBetween(manifestAtStart.manifest, await store.readManifest());
       } catch (error) {
         log.warn({ err: error }, 'could not read the job manifest for the result');
         return {};
@@ -117,7 +116,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         });
         log.info({ seeded: seed.seeded, notes: seed.notes }, 'started from the base job');
       }
-      engineStartedAt = new Date();
+      manifestAtStart = { manifest: await store.readManifest() };
       const result = await renderFilm({
         jobId: payload.jobId,
         script: payload.script,

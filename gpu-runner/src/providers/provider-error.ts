@@ -5,7 +5,7 @@ export class ProviderError extends Error {
   constructor(
     readonly step: RenderStep,
     readonly provider: string,
-    detail: string,
+    readonly detail: string,
     options?: { cause?: unknown },
   ) {
     super(`${step} step failed at provider ${provider}: ${detail}`, options);

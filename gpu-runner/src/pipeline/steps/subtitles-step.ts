@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ProviderError } from '../../providers/provider-error';
 import type { TranscriptionProvider } from '../../providers/transcription/transcription-provider';
 import { buildCues, toSrt, toVtt } from '../subtitles/subtitle-cues';
 import { transcribedCues } from '../subtitles/transcribed-cues';
@@ -17,12 +18,18 @@ function transcriberFor(context: StepContext): TranscriptionProvider | undefined
   return context.providers.transcription;
 }
 
+/** On auto the operator may not know transcription was tried (a speech-only server): say how to opt out. */
+function explainAuto(context: StepContext, error: unknown): never {
+  if (context.config.TRANSCRIPTION_PROVIDER !== 'auto' || !(error instanceof ProviderError)) throw error;
+  throw new ProviderError(error.step, error.provider, `${error.detail} (TRANSCRIPTION_PROVIDER=auto transcribes a remote voice's narration; set it to none to time subtitles by the voice step)`, { cause: error });
+}
+
 export const subtitlesStep: PipelineStep = {
   name: 'subtitles',
   async run(context) {
     const { film } = context;
     const transcriber = transcriberFor(context);
-    const cues = transcriber ? await transcribedCues(context, transcriber) : buildCues(film.scenes, film.options.language);
+    const cues = transcriber ? await transcribedCues(context, transcriber).catch((error: unknown) => explainAuto(context, error)) : buildCues(film.scenes, film.options.language);
     await writeFile(join(context.workDir, 'subtitles.srt'), toSrt(cues));
     await writeFile(join(context.workDir, 'subtitles.vtt'), toVtt(cues));
     context.progress(100);
