@@ -46,12 +46,17 @@ export class Migration20261129000800_youtube extends Migration {
         attempt integer not null default 1,
         idempotency_key text,
         cancel_requested_at timestamptz,
+        lease_owner text,
+        lease_until timestamptz,
         started_at timestamptz,
         finished_at timestamptz,
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now()
       )`);
     this.addSql(`create index youtube_uploads_user_list_idx on youtube_uploads (user_id, created_at desc, id desc)`);
+    // Disconnecting a channel updates its uploads (and the FK sets them null); start-up recovery scans the moving ones.
+    this.addSql(`create index youtube_uploads_channel_idx on youtube_uploads (channel_id)`);
+    this.addSql(`create index youtube_uploads_moving_idx on youtube_uploads (status) where status in ('queued', 'uploading', 'processing', 'waiting_quota')`);
     this.addSql(`create unique index youtube_uploads_idempotency_uq on youtube_uploads (user_id, idempotency_key) where idempotency_key is not null`);
   }
 

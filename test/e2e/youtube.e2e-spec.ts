@@ -100,17 +100,24 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
   });
 
   /** The whole browser round trip: our consent URL, Google's screen, Google's redirect to our callback. */
-  async function connect(user: RegisteredUser, who = identity, editConsent?: (url: URL) => void): Promise<URL> {
+  async function startConnect(user: RegisteredUser): Promise<{ consentUrl: URL; cookie: string }> {
     const started = await t.http.get('/api/v1/youtube/connect', { token: user.accessToken });
     expect(started.status).toBe(200);
-    const consentUrl = new URL(started.body.url);
+    const setCookie = started.headers.getSetCookie().find((c) => c.startsWith('afs_youtube_connect='))!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/Path=\/api\/v1\/youtube\/callback/);
+    return { consentUrl: new URL(started.body.url), cookie: setCookie.split(';')[0] };
+  }
+
+  async function connect(user: RegisteredUser, who = identity, editConsent?: (url: URL) => void): Promise<URL> {
+    const { consentUrl, cookie } = await startConnect(user);
     editConsent?.(consentUrl);
     google.signInAs(who);
     const atGoogle = await fetch(consentUrl, { redirect: 'manual' });
     expect(atGoogle.status).toBe(302);
     const back = new URL(atGoogle.headers.get('location')!);
     expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
-    const res = await fetch(`${t.url}/api/v1/youtube/callback${back.search}`, { redirect: 'manual' });
+    const res = await fetch(`${t.url}/api/v1/youtube/callback${back.search}`, { redirect: 'manual', headers: { cookie } });
     expect(res.status).toBe(302);
     return new URL(res.headers.get('location')!);
   }
@@ -138,8 +145,7 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
 
   it('connects a channel: consent for offline access with the three scopes, tokens sealed at rest, state good once', async () => {
     const user = await registerUser(t);
-    const started = await t.http.get('/api/v1/youtube/connect', { token: user.accessToken });
-    const consent = new URL(started.body.url);
+    const { consentUrl: consent, cookie } = await startConnect(user);
     expect(consent.searchParams.get('client_id')).toBe(google.clientId);
     expect(consent.searchParams.get('redirect_uri')).toBe(REDIRECT);
     expect(consent.searchParams.get('access_type')).toBe('offline');
@@ -154,7 +160,13 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     google.signInAs(identity);
     const back = new URL((await fetch(consent, { redirect: 'manual' })).headers.get('location')!);
     const callback = `${t.url}/api/v1/youtube/callback${back.search}`;
-    const done = new URL((await fetch(callback, { redirect: 'manual' })).headers.get('location')!);
+    // The callback in another browser (no cookie, or someone else's) is refused and uses the state up.
+    const elsewhere = new URL((await fetch(callback, { redirect: 'manual', headers: { cookie: 'afs_youtube_connect=someone-else' } })).headers.get('location')!);
+    expect(elsewhere.searchParams.get('error')).toBe('YOUTUBE.STATE_INVALID');
+    const { consentUrl: again, cookie: cookieAgain } = await startConnect(user);
+    const backAgain = new URL((await fetch(again, { redirect: 'manual' })).headers.get('location')!);
+    const callbackAgain = `${t.url}/api/v1/youtube/callback${backAgain.search}`;
+    const done = new URL((await fetch(callbackAgain, { redirect: 'manual', headers: { cookie: cookieAgain } })).headers.get('location')!);
     expect(`${done.origin}${done.pathname}`).toBe(`${APP_URL}/youtube/connected`);
     const channelId = done.searchParams.get('channel');
 
@@ -182,13 +194,13 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     const cipher = t.app.get<TokenCipher>(TOKEN_CIPHER);
     expect(cipher.open(row.refresh_token, `youtube-channel:${channelId}:refresh`)).toBe(issuedRefresh);
 
-    // Replaying the callback (same state) is refused; the channel is not duplicated.
-    const replay = new URL((await fetch(callback, { redirect: 'manual' })).headers.get('location')!);
+    // Replaying the callback (same state, same browser) is refused; the channel is not duplicated.
+    const replay = new URL((await fetch(callbackAgain, { redirect: 'manual', headers: { cookie: cookieAgain } })).headers.get('location')!);
     expect(replay.searchParams.get('error')).toBe('YOUTUBE.STATE_INVALID');
     // A forged state naming another user is refused too.
-    const [payload, signature] = back.searchParams.get('state')!.split('.');
+    const [payload, signature] = backAgain.searchParams.get('state')!.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), u: owner.id })).toString('base64url');
-    const forgedRes = await fetch(`${t.url}/api/v1/youtube/callback?code=x&state=${forged}.${signature}`, { redirect: 'manual' });
+    const forgedRes = await fetch(`${t.url}/api/v1/youtube/callback?code=x&state=${forged}.${signature}`, { redirect: 'manual', headers: { cookie: cookieAgain } });
     expect(new URL(forgedRes.headers.get('location')!).searchParams.get('error')).toBe('YOUTUBE.STATE_INVALID');
     expect((await t.http.get('/api/v1/youtube/channels', { token: user.accessToken })).body).toHaveLength(1);
   });
@@ -212,11 +224,11 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
       ]);
 
     await sealWithRetired();
-    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 1, uploads: 0 });
+    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 1, uploads: 0, unreadable: [] });
     const resealed = await read();
     expect(resealed.access_token).toMatch(/^v1:k1:/);
     expect(current.open(resealed.refresh_token, context('refresh'))).toBe(plain.refresh);
-    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 0, uploads: 0 });
+    expect(await t.app.get(TokenResealer).run()).toEqual({ channels: 0, uploads: 0, unreadable: [] });
 
     // A channel still sealed with k0 works, and using it seals it with k1.
     await sealWithRetired();
@@ -294,9 +306,13 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
       error: null,
     });
     const [after] = await t.sql<{ access_token: string }>('select access_token from youtube_channels where id = ?', [channelId]);
-    expect(after.access_token).not.toBe(before.access_token);
-    const newest = [...google.accessTokens.keys()];
-    expect(newest).toContain(t.app.get<TokenCipher>(TOKEN_CIPHER).open(after.access_token, `youtube-channel:${channelId}:access`));
+    const cipher = t.app.get<TokenCipher>(TOKEN_CIPHER);
+    const refreshed = cipher.open(after.access_token, `youtube-channel:${channelId}:access`);
+    expect(refreshed).not.toBe(cipher.open(before.access_token, `youtube-channel:${channelId}:access`));
+    const refreshGrants = google.requestsTo('POST', '/token').filter((r) => r.form.grant_type === 'refresh_token');
+    expect(refreshGrants.length).toBeGreaterThanOrEqual(1);
+    expect(video.owner).toBe(identity.sub);
+    expect(google.accessTokens.get(refreshed)).toMatchObject({ revoked: false }); // the token Google issued on refresh
 
     const notes = await t.http.get('/api/v1/notifications', { token: owner.accessToken });
     expect(notes.body.items).toContainEqual(expect.objectContaining({ type: 'youtube.upload.completed', title: '"Harbour Day" is on YouTube' }));
@@ -306,7 +322,8 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
 
   it('continues after a connection cut half-way from the range Google confirmed, and after a 503', async () => {
     const channel = { id: ownerChannel };
-    // 300,000 bytes of the first chunk arrive before the cut; Google keeps one 256 KiB unit of them.
+    // The first PUT answers 503; then 300,000 bytes of the first chunk arrive before a cut, and
+    // Google keeps one 256 KiB unit of them.
     youtube.cutNextChunkAfter(300_000);
     google.failNext('PUT', '/upload/youtube/v3/videos', dataApiError(503, 'backendError', 'Backend Error'));
     const res = await upload(owner, channel.id, { title: 'Harbour Day (cut)' });
@@ -315,8 +332,9 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     const video = youtube.videos.get(done.videoId)!;
     expect(video.bytes.equals(film)).toBe(true);
     const session = [...youtube.sessions.values()].find((s) => s.videoId === video.id)!;
+    // A 503 on the first PUT, then the cut: Google kept 262,144 of the bytes and the upload went on from there.
     expect(session.chunkOffsets.slice(0, 2)).toEqual([0, 262_144]);
-    expect(session.chunkOffsets.at(-1)).toBeLessThan(film.length);
+    expect(session.chunkOffsets.slice(2)).toEqual(Array.from({ length: session.chunkOffsets.length - 2 }, (_, i) => 262_144 + (i + 1) * CHUNK));
   });
 
   it('continues after the API restarts mid-upload, from the range Google confirmed', async () => {
@@ -337,13 +355,12 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
 
   it('pauses uploads when the daily quota is spent, says until when, and resumes after the reset', async () => {
     const channel = { id: ownerChannel };
-    // Twice: on a 403 the client refreshes its token and repeats the call once, and Google says it again.
-    const quota = dataApiError(403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your quota.');
-    google.failNext('POST', '/upload/youtube/v3/videos', quota);
-    google.failNext('POST', '/upload/youtube/v3/videos', quota);
+    const tokenCalls = google.requestsTo('POST', '/token').length;
+    google.failNext('POST', '/upload/youtube/v3/videos', dataApiError(403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your quota.'));
     const res = await upload(owner, channel.id, { title: 'Harbour Day (quota)' });
     const waiting = await waitForUpload(owner, res.body.id);
     expect(waiting).toMatchObject({ status: 'waiting_quota', errorReason: 'quotaExceeded' });
+    expect(google.requestsTo('POST', '/token').length).toBe(tokenCalls); // a 403 is not a reason to refresh
     expect(waiting.error).toMatch(/daily API quota .* used up .* continues by itself after \d{4}-\d\d-\d\dT\d\d:00:00\.000Z \(midnight Pacific time\)/);
     const queue = t.app.get(UploadQueue).queue;
     expect(await queue.isPaused()).toBe(true);
@@ -535,6 +552,51 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect(session.videoId).toBeUndefined();
   });
 
+  it('deletes the video when the cancel comes while the last chunk is on its way', async () => {
+    const chunks = Math.ceil(film.length / CHUNK);
+    const delayed = youtube.delayNextAnswer(chunks - 1);
+    const res = await upload(owner, ownerChannel, { title: 'Harbour Day (too late)' });
+    await delayed.arrived;
+    expect((await t.http.post(`/api/v1/youtube-uploads/${res.body.id}/cancel`, {}, { token: owner.accessToken })).status).toBe(202);
+    delayed.release();
+    const done = await waitForUpload(owner, res.body.id);
+    expect(done).toMatchObject({ status: 'cancelled', videoId: null, error: expect.stringMatching(/the video was deleted/) });
+    const session = [...youtube.sessions.values()].find((s) => s.resource.snippet.title === 'Harbour Day (too late)')!;
+    expect(youtube.deletedVideos).toContain(session.videoId);
+    expect(youtube.videos.has(session.videoId!)).toBe(false);
+  });
+
+  it('starts a new session when YouTube forgot the stored one, and pauses on a quota error mid-film', async () => {
+    const queue = t.app.get(UploadQueue).queue;
+    const delayed = youtube.delayNextAnswer(0);
+    const res = await upload(owner, ownerChannel, { title: 'Harbour Day (forgotten)' });
+    await delayed.arrived;
+    await queue.pause(true, true); // the next attempt waits until this test lets it go
+    const first = [...youtube.sessions.values()].find((s) => s.resource.snippet.title === 'Harbour Day (forgotten)')!;
+    // The chunk in flight is refused with quota: the upload waits, keeping its session.
+    google.failNext('PUT', '/upload/youtube/v3/videos', dataApiError(403, 'quotaExceeded', 'Quota exceeded.'));
+    delayed.release();
+    const waiting = await waitForUpload(owner, res.body.id, ['waiting_quota']);
+    expect(waiting.bytesSent).toBeGreaterThanOrEqual(0);
+    first.expired = true;
+    await t.app.get(QuotaGate).check(new Date(Date.now() + 2 * 86_400_000));
+    await queue.resume(true);
+    const done = await waitForUpload(owner, res.body.id, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    const second = [...youtube.sessions.values()].filter((s) => s.resource.snippet.title === 'Harbour Day (forgotten)');
+    expect(second).toHaveLength(2);
+    expect(youtube.videos.get(done.videoId)!.bytes.equals(film)).toBe(true);
+  });
+
+  it('refuses a stranger retrying an upload or making a playlist on a channel that is not theirs', async () => {
+    const stranger = await registerUser(t);
+    const [ownersUpload] = (await t.http.get('/api/v1/youtube-uploads', { token: owner.accessToken })).body.items;
+    expect((await t.http.post(`/api/v1/youtube-uploads/${ownersUpload.id}/retry`, {}, { token: stranger.accessToken })).status).toBe(404);
+    const playlist = await t.http.post('/api/v1/youtube/playlists', { channelId: ownerChannel, title: 'Mine now' }, { token: stranger.accessToken });
+    expect(playlist.status).toBe(404);
+    expect(playlist.body.type).toMatch(/YOUTUBE.CHANNEL_NOT_FOUND$/);
+  });
+
   it('disconnects a channel: revoked at Google, forgotten here; an already revoked grant counts as revoked', async () => {
     const user = await registerUser(t);
     const who = { sub: '7770001', email: 'leaving@gmail.com', email_verified: true };
@@ -550,6 +612,17 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     const second = await connectedChannel(user, who);
     for (const [, issued] of google.refreshTokens) if (issued.identity.sub === who.sub) issued.revoked = true;
     expect((await t.http.delete(`/api/v1/youtube/channels/${second}`, undefined, { token: user.accessToken })).status).toBe(204);
+  });
+
+  it('stops an upload in flight when its channel is disconnected, and keeps the history', async () => {
+    const delayed = youtube.delayNextAnswer(0);
+    const res = await upload(owner, ownerChannel, { title: 'Harbour Day (disconnected)' });
+    await delayed.arrived;
+    expect((await t.http.delete(`/api/v1/youtube/channels/${ownerChannel}`, undefined, { token: owner.accessToken })).status).toBe(204);
+    delayed.release();
+    const done = await waitForUpload(owner, res.body.id);
+    expect(done).toMatchObject({ status: 'cancelled', channelId: null, channelTitle: 'Maker Films', videoId: null });
+    ownerChannel = await connectedChannel(owner);
   });
 });
 

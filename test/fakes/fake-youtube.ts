@@ -22,6 +22,8 @@ export interface FakeUploadSession {
   /** The first byte of every chunk PUT, in order. */
   chunkOffsets: number[];
   videoId?: string;
+  /** Google forgot it (sessions last about a week): every PUT answers 404. */
+  expired?: boolean;
 }
 
 export interface FakeVideo {
@@ -38,11 +40,12 @@ export interface FakeVideo {
  * - GET  /youtube/v3/channels?mine=true: the channels of the token's account (`addChannel`).
  * - POST /upload/youtube/v3/videos?uploadType=resumable: starts a session, Location = session URL.
  * - PUT  /upload/youtube/v3/videos?upload_id=: chunks with Content-Range (a chunk that does not
- *   start at the stored length is refused); 308 with `Range: bytes=0-n` until complete, then the
+ *   start at the stored length, a Content-Range that does not match the bytes, or a non-final chunk
+ *   that is not whole 256 KiB units is refused with 400); 308 with `Range: bytes=0-n` until complete, then the
  *   video. `cutNextChunkAfter(n)` cuts the connection after n bytes of the next chunk and keeps
  *   only whole 256 KiB units, as Google does; `holdChunk(k)` reads half of the chunk after k more and never answers.
  * - POST /upload/youtube/v3/thumbnails/set, POST /upload/youtube/v3/captions (multipart/related),
- *   POST /youtube/v3/playlists, POST /youtube/v3/playlistItems.
+ *   POST /youtube/v3/playlists, POST /youtube/v3/playlistItems, DELETE /youtube/v3/videos.
  * Data API calls need a live bearer token from the server's token endpoint; errors use Google's
  * `{ error: { code, message, errors: [{ reason }] } }` shape.
  */
@@ -52,6 +55,7 @@ export class FakeYouTube {
   readonly captions: { id: string; videoId: string; snippet: Record<string, any>; body: string }[] = [];
   readonly playlists = new Map<string, { id: string; owner: string; snippet: Record<string, any>; status: Record<string, any> }>();
   readonly playlistItems: { id: string; playlistId: string; videoId: string }[] = [];
+  readonly deletedVideos: string[] = [];
   /** An unverified API project: YouTube locks every upload to private. */
   unverifiedProject = false;
   refuseThumbnails = false;
@@ -62,7 +66,7 @@ export class FakeYouTube {
   /** Resolves when a held chunk has arrived half-way. */
   heldChunk?: Promise<void>;
   private releaseHeld: () => void = () => undefined;
-  private answerDelay: { arrive: () => void; released: Promise<void> } | null = null;
+  private answerDelay: { arrive: () => void; released: Promise<void>; after: number } | null = null;
 
   constructor(private readonly google: FakeGoogleServer) {
     google.route('GET', '/youtube/v3/channels', (req) => this.listChannels(req));
@@ -72,6 +76,7 @@ export class FakeYouTube {
     google.route('POST', '/upload/youtube/v3/captions', (req) => this.insertCaption(req));
     google.route('POST', '/youtube/v3/playlists', (req) => this.insertPlaylist(req));
     google.route('POST', '/youtube/v3/playlistItems', (req) => this.insertPlaylistItem(req));
+    google.route('DELETE', '/youtube/v3/videos', (req) => this.deleteVideo(req));
   }
 
   /** A channel of the Google account `sub`. */
@@ -90,15 +95,15 @@ export class FakeYouTube {
   }
 
   /**
-   * The next chunk is stored but its answer waits until `release()`: an upload caught between
+   * The chunk after `afterChunks` more is stored but its answer waits until `release()`: an upload caught between
    * "Google has the bytes" and "the client knows it". `arrived` resolves when the chunk is in.
    */
-  delayNextAnswer(): { arrived: Promise<void>; release: () => void } {
+  delayNextAnswer(afterChunks = 0): { arrived: Promise<void>; release: () => void } {
     let arrive: () => void = () => undefined;
     let release: () => void = () => undefined;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.answerDelay = { arrive, released };
+    this.answerDelay = { arrive, released, after: afterChunks };
     return { arrived, release };
   }
 
@@ -109,7 +114,7 @@ export class FakeYouTube {
     return video;
   }
 
-  private caller(req: RecordedGoogleRequest, scope?: string): IssuedToken | FakeGoogleReply {
+  private caller(req: Pick<RecordedGoogleRequest, 'headers'>, scope?: string): IssuedToken | FakeGoogleReply {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const known = token ? this.google.accessTokens.get(token) : undefined;
     if (!known || known.revoked) return dataApiError(401, 'authError', 'Invalid Credentials');
@@ -157,15 +162,14 @@ export class FakeYouTube {
       res.writeHead(status, { ...(body !== undefined ? { 'content-type': 'application/json; charset=UTF-8' } : {}), ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    if (!session) {
+    if (!session || session.expired) {
       req.resume();
       return reply(404, { error: { code: 404, message: 'Not Found' } });
     }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const caller = token ? this.google.accessTokens.get(token) : undefined;
-    if (!caller || caller.revoked || caller.identity.sub !== session.owner) {
+    const caller = this.caller(req, UPLOAD_SCOPE);
+    if ('status' in caller || caller.identity.sub !== session.owner) {
       req.resume();
-      const denied = dataApiError(401, 'authError', 'Invalid Credentials');
+      const denied = 'status' in caller ? caller : dataApiError(403, 'forbidden', 'Not your upload.');
       return reply(denied.status, denied.body);
     }
     const range = /^bytes (\*|(\d+)-(\d+))\/(\d+)$/.exec(String(req.headers['content-range'] ?? ''));
@@ -207,9 +211,17 @@ export class FakeYouTube {
         return;
       }
     }
+    const end = Number(range[3]);
+    const last = end + 1 === session.total;
+    if (length !== expected || end >= session.total || (!last && length % CHUNK_UNIT !== 0)) {
+      return reply(400, { error: { code: 400, message: `Bad chunk: Content-Range ${range[0]} with ${length} bytes` } });
+    }
     session.stored = Buffer.concat([session.stored, ...received]);
-    const delay = this.answerDelay;
-    this.answerDelay = null;
+    const delay = this.answerDelay?.after === 0 ? this.answerDelay : null;
+    if (this.answerDelay) {
+      if (delay) this.answerDelay = null;
+      else this.answerDelay.after -= 1;
+    }
     if (delay) {
       delay.arrive();
       await delay.released;
@@ -256,6 +268,16 @@ export class FakeYouTube {
     const id = `AUieDa${randomBytes(12).toString('base64url')}`;
     this.captions.push({ id, videoId: video.id, snippet: resource.snippet!, body: parts[1] });
     return { status: 200, body: { kind: 'youtube#caption', id, snippet: { ...resource.snippet, status: 'serving' } } };
+  }
+
+  private deleteVideo(req: RecordedGoogleRequest): FakeGoogleReply {
+    const who = this.caller(req, FORCE_SSL_SCOPE);
+    if ('status' in who) return who;
+    const video = this.videos.get(req.query.id ?? '');
+    if (!video || video.owner !== who.identity.sub) return dataApiError(404, 'videoNotFound', 'The video that you are trying to delete cannot be found.');
+    this.videos.delete(video.id);
+    this.deletedVideos.push(video.id);
+    return { status: 204 };
   }
 
   private insertPlaylist(req: RecordedGoogleRequest): FakeGoogleReply {

@@ -8,5 +8,9 @@ export const youtubeResealTokensCli: CliCommand = {
   async run({ app }) {
     const summary = await app!.get(TokenResealer).run();
     console.log(`Sealed again with the current key: ${summary.channels} channel(s), ${summary.uploads} upload session(s).`);
+    if (summary.unreadable.length) {
+      console.error(`No key in TOKEN_ENCRYPTION_KEYS opens these (left as they are): ${summary.unreadable.join(', ')}`);
+      return 1;
+    }
   },
 };

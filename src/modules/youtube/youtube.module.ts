@@ -29,6 +29,11 @@ import { UploadProcessor } from './upload/upload.processor';
 import { UploadQueue, YOUTUBE_UPLOAD_QUEUE } from './upload/upload-queue';
 import { UploadRecovery } from './upload/upload-recovery';
 import { UploadRunner } from './upload/upload-runner';
+import { UploadLease } from './upload/upload-lease';
+import { UploadProgress } from './upload/upload-progress';
+import { FilmSender } from './upload/film-sender';
+import { VideoFinisher } from './upload/video-finisher';
+import { UploadFailurePolicy } from './upload/upload-failure-policy';
 import { YouTubeSetup } from './youtube-setup';
 
 /**
@@ -53,6 +58,11 @@ import { YouTubeSetup } from './youtube-setup';
     UploadQueue,
     UploadFiles,
     UploadEvents,
+    UploadLease,
+    UploadProgress,
+    FilmSender,
+    VideoFinisher,
+    UploadFailurePolicy,
     UploadRunner,
     UploadProcessor,
     UploadRecovery,

@@ -1,4 +1,4 @@
-import { toYouTubeApiError } from './youtube-api-error';
+import { GAXIOS_ERROR, toYouTubeApiError } from './youtube-api-error';
 
 const gaxios = (status: number, data: unknown) => Object.assign(new Error('request failed'), { response: { status, data } });
 const dataApi = (status: number, reason: string) => gaxios(status, { error: { code: status, message: `${reason} said`, errors: [{ reason }] } });
@@ -14,7 +14,10 @@ describe('toYouTubeApiError', () => {
     [dataApi(403, 'rateLimitExceeded'), 'transient', 'rateLimitExceeded'],
     [dataApi(503, 'backendError'), 'transient', 'backendError'],
     [gaxios(502, '<html>Bad Gateway</html>'), 'transient', 'http_502'],
-    [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient', 'network'],
+    [Object.assign(new Error('socket hang up'), { [GAXIOS_ERROR]: '7.3.1', code: 'ECONNRESET' }), 'transient', 'network'],
+    [Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }), 'transient', 'network'],
+    [new Error('relation "assets" does not exist'), 'transient', 'internal'],
+    [gaxios(401, { error: 'unauthorized_client', error_description: 'Unauthorized' }), 'client', 'unauthorized_client'],
   ])('classifies %#', (error, kind, reason) => {
     const failure = toYouTubeApiError(error, 'uploading the film');
     expect({ kind: failure.kind, reason: failure.reason }).toEqual({ kind, reason });

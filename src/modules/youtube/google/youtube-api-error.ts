@@ -8,7 +8,8 @@
 export type YouTubeFailureKind = 'quota' | 'auth' | 'client' | 'transient';
 
 const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded']);
-const AUTH_REASONS = new Set(['invalid_grant', 'authError', 'unauthorized_client', 'invalid_token']);
+// unauthorized_client is not here: it means our OAuth client is misconfigured, not the user's grant.
+const AUTH_REASONS = new Set(['invalid_grant', 'authError', 'invalid_token']);
 
 export class YouTubeApiError extends Error {
   constructor(
@@ -33,7 +34,11 @@ export function toYouTubeApiError(error: unknown, during: string): YouTubeApiErr
   if (error instanceof YouTubeApiError) return error;
   const response = (error as { response?: { status?: number; data?: unknown } })?.response;
   if (!response?.status) {
-    const code = (error as { code?: string })?.code ?? (error as Error)?.name ?? 'network';
+    if (!isHttpFailure(error)) {
+      // Not Google's doing (storage, database, a bug): retried, but not blamed on YouTube.
+      return new YouTubeApiError('transient', 'internal', `An internal error interrupted ${during}: ${(error as Error)?.message ?? String(error)}`.slice(0, 400));
+    }
+    const code = (error as { code?: string })?.code ?? (error as Error)?.name;
     return new YouTubeApiError('transient', 'network', `YouTube could not be reached while ${during} (${code}).`);
   }
   const status = response.status;
@@ -43,11 +48,22 @@ export function toYouTubeApiError(error: unknown, during: string): YouTubeApiErr
   const said = (details?.message ?? details?.errors?.[0]?.message ?? body.error_description ?? '').slice(0, 300);
   const message = `YouTube refused ${during}: ${status} ${reason}${said ? ` (${said})` : ''}.`;
   if (QUOTA_REASONS.has(reason)) return new YouTubeApiError('quota', reason, message, status);
+  if (reason === 'unauthorized_client') return new YouTubeApiError('client', reason, message, status);
   if (AUTH_REASONS.has(reason) || status === 401) return new YouTubeApiError('auth', reason, message, status);
   if (status >= 500 || status === 429 || reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
     return new YouTubeApiError('transient', reason, message, status);
   }
   return new YouTubeApiError('client', reason, message, status);
+}
+
+/** How gaxios marks its errors across copies of the library (see GaxiosError[Symbol.hasInstance]). */
+export const GAXIOS_ERROR = Symbol.for('gaxios-gaxios-error');
+
+/** A request that failed on the way: a gaxios error, or a fetch abort or timeout. */
+function isHttpFailure(error: unknown): boolean {
+  if (typeof error === 'object' && error !== null && GAXIOS_ERROR in error) return true;
+  const name = (error as Error)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
 }
 
 function parseBody(data: unknown): GoogleErrorBody {

@@ -43,8 +43,6 @@ export class YouTubeClients {
       refresh_token: refreshToken,
       expiry_date: channel.tokenExpiresAt?.getTime() ?? null,
     });
-    // An access token revoked before its expiry answers 401: refresh once and repeat the call.
-    client.forceRefreshOnFailure = true;
     client.on('tokens', (tokens) => {
       this.save(channel.id, tokens).catch((error) =>
         this.logger.error({ err: (error as Error).message, channelId: channel.id }, 'could not save refreshed YouTube tokens'),

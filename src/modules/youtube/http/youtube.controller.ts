@@ -9,6 +9,8 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import { ApiProblems } from '../../../platform/http/api-docs';
 import { DomainError } from '../../../platform/http/domain-error';
 import { problemRedirectParams, singleQueryValue } from '../../../platform/http/redirect-params';
+import type {} from '@fastify/cookie';
+import { ConnectStateStore } from '../connect/connect-state.store';
 import { CompleteConnectCommand } from '../commands/connect-channel/complete-connect.command';
 import { StartConnectCommand } from '../commands/connect-channel/start-connect.command';
 import { CreatePlaylistCommand } from '../commands/create-playlist/create-playlist.command';
@@ -17,6 +19,9 @@ import { ListChannelsQuery } from '../queries/list-channels/list-channels.query'
 import { ChannelView } from './channel.view';
 import { CreatePlaylistDto } from './dto/create-playlist.dto';
 import { PlaylistView } from './playlist.view';
+
+/** Binds a connection attempt to the browser that started it (see ConnectStateStore). */
+export const CONNECT_COOKIE = 'afs_youtube_connect';
 
 class ConsentUrlView {
   @ApiProperty({ description: "Google's consent screen; good for 10 minutes, once." })
@@ -40,8 +45,10 @@ export class YouTubeController {
   @ApiOkResponse({ type: ConsentUrlView })
   @ApiProblems(401, 503)
   async connect(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConsentUrlView> {
+    const { url, browserKey } = await this.commands.execute(new StartConnectCommand(user.id));
+    reply.setCookie(CONNECT_COOKIE, browserKey, { ...this.cookieOptions(), maxAge: ConnectStateStore.ttlSeconds });
     reply.header('cache-control', 'no-store');
-    return this.commands.execute(new StartConnectCommand(user.id));
+    return { url };
   }
 
   @Public()
@@ -60,7 +67,12 @@ export class YouTubeController {
     let params: Record<string, string>;
     try {
       const channels = await this.commands.execute(
-        new CompleteConnectCommand(singleQueryValue(query.code), singleQueryValue(query.state), singleQueryValue(query.error)),
+        new CompleteConnectCommand(
+          singleQueryValue(query.code),
+          singleQueryValue(query.state),
+          singleQueryValue(query.error),
+          request.cookies?.[CONNECT_COOKIE],
+        ),
       );
       params = { channel: channels[0].id };
     } catch (error) {
@@ -68,8 +80,15 @@ export class YouTubeController {
       if (!(error instanceof DomainError)) this.logger.error({ err: error, requestId: String(request.id) }, 'YouTube connect callback failed');
       params = problemRedirectParams(error);
     }
+    reply.clearCookie(CONNECT_COOKIE, this.cookieOptions());
     reply.header('cache-control', 'no-store');
     await reply.redirect(`${this.config.APP_URL.replace(/\/+$/, '')}/youtube/connected?${new URLSearchParams(params)}`, 302);
+  }
+
+  private cookieOptions() {
+    // Sent back only to the callback; Lax still rides along on Google's top-level redirect.
+    const secure = (this.config.YOUTUBE_REDIRECT_URL ?? '').startsWith('https:');
+    return { path: '/api/v1/youtube/callback', httpOnly: true, sameSite: 'lax' as const, secure };
   }
 
   @Get('channels')

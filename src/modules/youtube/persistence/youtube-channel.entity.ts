@@ -5,7 +5,7 @@ export type ChannelStatus = 'connected' | 'needs_reconnect';
 
 /**
  * A YouTube channel a user connected. Tokens are stored sealed (TokenCipher); only
- * ChannelCredentials opens them, and only to call Google.
+ * YouTubeClients opens them, and only to call Google.
  */
 @Entity({ tableName: 'youtube_channels' })
 @Unique({ name: 'youtube_channels_user_channel_uq', properties: ['userId', 'channelId'] })

@@ -86,6 +86,13 @@ export class YouTubeUpload {
   @Property({ type: 'timestamptz', nullable: true })
   cancelRequestedAt?: Date | null;
 
+  /** Which runner holds the upload, and until when (see UploadLease). */
+  @Property({ type: 'text', nullable: true })
+  leaseOwner?: string | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  leaseUntil?: Date | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   startedAt?: Date | null;
 

@@ -4,6 +4,7 @@ import { ConfigError } from '../../../platform/config/config-error';
 const FORMAT = 'v1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM for OAuth tokens at rest. A sealed value reads `v1:<keyId>:<iv>:<tag>:<ciphertext>`
@@ -32,7 +33,7 @@ export class TokenCipher {
 
   seal(plaintext: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [FORMAT, this.currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
@@ -43,8 +44,11 @@ export class TokenCipher {
     const [format, keyId, iv, tag, body] = sealed.split(':');
     const key = this.keys.get(keyId);
     if (format !== FORMAT || !key || body === undefined) throw new TokenUnreadableError(keyId);
+    const nonce = Buffer.from(iv, 'base64url');
+    if (nonce.length !== IV_BYTES) throw new TokenUnreadableError(keyId);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      // The full 16-byte tag only: Node would otherwise accept truncated ones.
+      const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(context));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -3,12 +3,14 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { YouTubeErrors } from '../errors';
 import { tokenContext, YouTubeChannel } from '../persistence/youtube-channel.entity';
 import { sessionUrlContext, YouTubeUpload } from '../persistence/youtube-upload.entity';
-import type { TokenCipher } from './token-cipher';
+import { TokenUnreadableError, type TokenCipher } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 
 export interface ResealSummary {
   channels: number;
   uploads: number;
+  /** Rows no key in the keyring opens: left as they are (their channels need reconnecting). */
+  unreadable: string[];
 }
 
 /**
@@ -28,24 +30,36 @@ export class TokenResealer {
     const cipher = this.cipher;
     if (!cipher) throw YouTubeErrors.notConfigured();
     const em = this.orm.em.fork();
-    const summary: ResealSummary = { channels: 0, uploads: 0 };
+    const summary: ResealSummary = { channels: 0, uploads: 0, unreadable: [] };
+    const reseal = (sealed: string, context: string) => cipher.seal(cipher.open(sealed, context), context);
     for (const channel of await em.find(YouTubeChannel, {})) {
       if (!cipher.isStale(channel.accessToken) && !cipher.isStale(channel.refreshToken)) continue;
-      const reseal = (sealed: string, field: 'access' | 'refresh') => cipher.seal(cipher.open(sealed, tokenContext(channel.id, field)), tokenContext(channel.id, field));
-      summary.channels += await em.nativeUpdate(
-        YouTubeChannel,
-        { id: channel.id, accessToken: channel.accessToken, refreshToken: channel.refreshToken },
-        { accessToken: reseal(channel.accessToken, 'access'), refreshToken: reseal(channel.refreshToken, 'refresh') },
-      );
+      try {
+        summary.channels += await em.nativeUpdate(
+          YouTubeChannel,
+          { id: channel.id, accessToken: channel.accessToken, refreshToken: channel.refreshToken },
+          {
+            accessToken: reseal(channel.accessToken, tokenContext(channel.id, 'access')),
+            refreshToken: reseal(channel.refreshToken, tokenContext(channel.id, 'refresh')),
+          },
+        );
+      } catch (error) {
+        if (!(error instanceof TokenUnreadableError)) throw error;
+        summary.unreadable.push(`youtube_channels ${channel.id}`);
+      }
     }
     for (const upload of await em.find(YouTubeUpload, { sessionUrl: { $ne: null } })) {
       if (!cipher.isStale(upload.sessionUrl!)) continue;
-      const context = sessionUrlContext(upload.id);
-      summary.uploads += await em.nativeUpdate(
-        YouTubeUpload,
-        { id: upload.id, sessionUrl: upload.sessionUrl },
-        { sessionUrl: cipher.seal(cipher.open(upload.sessionUrl!, context), context) },
-      );
+      try {
+        summary.uploads += await em.nativeUpdate(
+          YouTubeUpload,
+          { id: upload.id, sessionUrl: upload.sessionUrl },
+          { sessionUrl: reseal(upload.sessionUrl!, sessionUrlContext(upload.id)) },
+        );
+      } catch (error) {
+        if (!(error instanceof TokenUnreadableError)) throw error;
+        summary.unreadable.push(`youtube_uploads ${upload.id}`);
+      }
     }
     return summary;
   }

@@ -6,6 +6,8 @@ import { redisKey } from '../../../platform/redis/redis-key';
 import { nextQuotaReset } from '../domain/quota-reset';
 import { UploadQueue } from './upload-queue';
 
+const COMPARE_AND_DELETE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
 /**
  * When Google says the API project's daily quota is spent, every upload would fail the same way
  * until midnight Pacific time. The gate pauses the whole queue (Bull's global pause: every API
@@ -54,10 +56,13 @@ export class QuotaGate implements OnModuleInit, OnModuleDestroy {
 
   /** Resumes the queue when the pause has run out. Safe to call from every process at once. */
   async check(now = new Date()): Promise<boolean> {
-    const until = await this.pausedUntil();
-    if (!until || until > now) return false;
+    const value = await this.redis.get(this.key);
+    if (!value || new Date(value) > now) return false;
+    // The key goes first, and only if no process paused again meanwhile (it would hold a later
+    // time): resuming and then deleting could leave a new pause with no key to end it.
+    const deleted = await this.redis.eval(COMPARE_AND_DELETE, 1, this.key, value);
+    if (!deleted) return false;
     await this.uploads.queue.resume();
-    await this.redis.del(this.key);
     this.logger.log('YouTube quota reset: uploads resumed');
     return true;
   }

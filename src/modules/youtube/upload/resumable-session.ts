@@ -1,6 +1,7 @@
 import type { Auth } from 'googleapis';
 import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
 import { toYouTubeApiError, YouTubeApiError } from '../google/youtube-api-error';
+import { withFreshToken } from '../google/with-fresh-token';
 
 type Video = youtube_v3.Schema$Video;
 
@@ -21,6 +22,7 @@ const RESUME_INCOMPLETE = 308;
  * - put: PUT a chunk with `Content-Range: bytes a-b/total`; 308 Resume Incomplete with
  *   `Range: bytes=0-n` means n+1 bytes are stored, 200/201 carries the video.
  * - status: an empty PUT whose Content-Range has `*` for its range asks for the confirmed range.
+ * Every call goes through withFreshToken (a 401 refreshes the token once).
  * Chunks are Buffers, never streams: a chunk cut half-way can be sent again from the confirmed
  * offset, and gaxios's own retry stays off (it cannot resend a consumed stream, and it would
  * resend from the wrong offset anyway).
@@ -31,9 +33,10 @@ export class ResumableSession {
     private readonly chunkTimeoutMs: number,
   ) {}
 
-  async start(rootUrl: string, video: Video, totalBytes: number, contentType: string): Promise<string> {
+  async start(rootUrl: string, video: Video, totalBytes: number, contentType: string, signal?: AbortSignal): Promise<string> {
+    signal?.throwIfAborted();
     try {
-      const res = await this.client.request({
+      const res = await withFreshToken(this.client, () => this.client.request({
         url: `${rootUrl}upload/youtube/v3/videos`,
         method: 'POST',
         params: { uploadType: 'resumable', part: 'snippet,status', notifySubscribers: true },
@@ -44,17 +47,19 @@ export class ResumableSession {
         },
         data: video,
         retry: false,
-      });
+        signal,
+      }));
       const location = header(res.headers, 'location');
       if (!location) throw new YouTubeApiError('transient', 'no_session', 'YouTube started the upload without a session URL.');
       return location;
     } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
       throw toYouTubeApiError(error, 'starting the upload');
     }
   }
 
-  async status(sessionUrl: string, totalBytes: number): Promise<SessionState> {
-    return this.put(sessionUrl, `bytes */${totalBytes}`, undefined, 'asking how much of the upload arrived');
+  async status(sessionUrl: string, totalBytes: number, signal?: AbortSignal): Promise<SessionState> {
+    return this.put(sessionUrl, `bytes */${totalBytes}`, undefined, 'asking how much of the upload arrived', signal);
   }
 
   async putChunk(sessionUrl: string, offset: number, chunk: Buffer, totalBytes: number, signal?: AbortSignal): Promise<SessionState> {
@@ -63,8 +68,10 @@ export class ResumableSession {
   }
 
   private async put(sessionUrl: string, contentRange: string, body: Buffer | undefined, during: string, signal?: AbortSignal): Promise<SessionState> {
+    // gaxios swaps a signal that is already aborted for its timeout signal: check it here.
+    signal?.throwIfAborted();
     try {
-      const res = await this.client.request<Video>({
+      const res = await withFreshToken(this.client, () => this.client.request<Video>({
         url: sessionUrl,
         method: 'PUT',
         headers: { 'content-range': contentRange, 'content-type': 'application/octet-stream' },
@@ -75,10 +82,11 @@ export class ResumableSession {
         timeout: this.chunkTimeoutMs,
         retry: false,
         signal,
-      });
+      }));
       if (res.status === RESUME_INCOMPLETE) return { done: false, confirmed: confirmedBytes(header(res.headers, 'range')) };
       return { done: true, video: res.data };
     } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
       const status = (error as { response?: { status?: number } }).response?.status;
       if (status === 404 || status === 410) throw new SessionGoneError('The upload session expired at YouTube.');
       throw toYouTubeApiError(error, during);

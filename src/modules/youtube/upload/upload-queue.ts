@@ -11,7 +11,11 @@ export interface UploadJobData {
   attempt: number;
 }
 
-/** The API's queue of uploads: one Bull job per upload attempt, processed by UploadProcessor. */
+/**
+ * The API's queue of uploads, processed by UploadProcessor. An upload attempt is one Bull job
+ * (`<id>:<attempt>`), plus suffixed ones when it must wait (quota, another runner's lease, a
+ * shutdown); UploadLease keeps any two of them from working at once.
+ */
 @Injectable()
 export class UploadQueue {
   constructor(
@@ -20,11 +24,12 @@ export class UploadQueue {
   ) {}
 
   /** Idempotent for one attempt: Bull ignores a second add with a job id it still holds. */
-  async add(uploadId: string, attempt: number, suffix = ''): Promise<void> {
+  async add(uploadId: string, attempt: number, suffix = '', delayMs = 0): Promise<void> {
     await this.queue.add(
       { uploadId, attempt },
       {
         jobId: `${uploadId}:${attempt}${suffix}`,
+        delay: delayMs,
         attempts: this.config.YOUTUBE_UPLOAD_ATTEMPTS,
         backoff: { type: 'exponential', delay: this.config.YOUTUBE_UPLOAD_BACKOFF_MS },
         removeOnComplete: true,
@@ -39,7 +44,12 @@ export class UploadQueue {
     if (!job) return true;
     const state = await job.getState();
     if (state === 'active') return false;
-    await job.remove().catch(() => undefined);
-    return true;
+    try {
+      await job.remove();
+      return true;
+    } catch {
+      // Bull refuses to remove a job a worker has just locked: it is running now.
+      return false;
+    }
   }
 }

@@ -18,10 +18,19 @@ export class UploadRecovery implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const moving = await this.orm.em.fork().find(YouTubeUpload, { status: { $in: ['queued', 'uploading', 'processing'] } }, { fields: ['id', 'attempt'] });
+    const now = new Date();
+    const moving = await this.orm.em.fork().find(
+      YouTubeUpload,
+      { status: { $in: ['queued', 'uploading', 'processing'] }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+      { fields: ['id', 'attempt'] },
+    );
     for (const upload of moving) {
-      if (await this.uploads.queue.getJob(`${upload.id}:${upload.attempt}`)) continue;
-      await this.uploads.add(upload.id, upload.attempt);
+      const job = await this.uploads.queue.getJob(`${upload.id}:${upload.attempt}`);
+      const state = job ? await job.getState() : null;
+      if (state && state !== 'completed' && state !== 'failed') continue;
+      // A second job for an upload that has one elsewhere (a :wait or :resume job) is harmless:
+      // the lease lets one work, and the other finds it done.
+      await this.uploads.add(upload.id, upload.attempt, `:recover:${now.getTime()}`);
       this.logger.warn({ uploadId: upload.id }, 'queued a stranded YouTube upload again');
     }
   }

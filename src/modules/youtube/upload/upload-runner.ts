@@ -1,323 +1,185 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Job as BullJob } from 'bull';
-import type { Auth } from 'googleapis';
-import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
-import { FINAL_UPLOAD_STATUSES } from '../domain/upload-status';
-import type { VideoMetadata } from '../domain/video-metadata';
-import { ChannelReconnect } from '../google/channel-reconnect';
-import { toYouTubeApiError, YouTubeApiError } from '../google/youtube-api-error';
+import { DomainError } from '../../../platform/http/domain-error';
+import { GetRenderableProjectQuery } from '../../projects/queries/get-renderable-project/get-renderable-project.query';
 import { YouTubeClients } from '../google/youtube-clients';
 import { YouTubeChannel } from '../persistence/youtube-channel.entity';
-import { sessionUrlContext, YouTubeUpload } from '../persistence/youtube-upload.entity';
-import { TokenUnreadableError } from '../tokens/token-cipher';
-import { YouTubeSetup } from '../youtube-setup';
-import { QuotaGate } from './quota-gate';
-import { ResumableSession, SessionGoneError, type SessionState } from './resumable-session';
-import { UploadEvents } from './upload-events';
-import { UploadFiles } from './upload-files';
+import { YouTubeUpload } from '../persistence/youtube-upload.entity';
+import { FilmSender } from './film-sender';
+import { LeaseLostError, type UploadAttempt } from './upload-attempt';
+import { UploadFailurePolicy } from './upload-failure-policy';
+import { UploadLease } from './upload-lease';
+import { UploadProgress } from './upload-progress';
 import { UploadQueue, type UploadJobData } from './upload-queue';
+import { VideoFinisher } from './video-finisher';
 
-/** Bytes are 95% of the bar; thumbnail, captions and playlist the rest. */
-const BYTES_SHARE = 95;
+/** How long a shutting-down process waits for its uploads to put their chunk down. */
+const SHUTDOWN_WAIT_MS = 15_000;
 
 class ShutdownAbort extends Error {}
 
 /**
- * Carries one upload attempt: the film through a resumable session (continuing a stored session
- * from the range Google confirmed), then the thumbnail, the caption track and the playlist item.
- * Each finished part is recorded, so a later attempt does only what is left. How a failure ends
- * depends on its kind (see YouTubeFailureKind): quota pauses the queue, auth marks the channel,
- * client errors fail with YouTube's reason, transient ones go back to Bull for another attempt.
+ * Carries one upload attempt, under the upload's lease: checks that it may still go (not
+ * cancelled, channel connected, project not under moderation), sends the film (FilmSender),
+ * finishes the video (VideoFinisher) and ends it; failures end as UploadFailurePolicy says.
  */
 @Injectable()
 export class UploadRunner implements OnModuleDestroy {
   private readonly logger = new Logger(UploadRunner.name);
-  private readonly inFlight = new Set<AbortController>();
+  private readonly running = new Map<AbortController, Promise<void>>();
   private stopping = false;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly setup: YouTubeSetup,
+    private readonly queries: QueryBus,
     private readonly clients: YouTubeClients,
-    private readonly files: UploadFiles,
-    private readonly events: UploadEvents,
-    private readonly reconnect: ChannelReconnect,
-    private readonly gate: QuotaGate,
+    private readonly lease: UploadLease,
+    private readonly sender: FilmSender,
+    private readonly finisher: VideoFinisher,
+    private readonly progress: UploadProgress,
+    private readonly policy: UploadFailurePolicy,
     private readonly queue: UploadQueue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Bull closes its queues only after the jobs in hand end; an upload can take minutes. Stopping
-   * the chunk in flight ends the attempt at once, and the upload continues on the next process
-   * from what Google confirmed.
+   * Bull closes its queues only after the jobs in hand end, and an upload can take minutes. So on
+   * shutdown this process stops taking uploads, stops the chunks in flight, lets go of their
+   * leases and queues them again: another process (or this one, restarted) continues each from
+   * what Google confirmed. All before the database and Redis connections close.
    */
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    for (const controller of this.inFlight) controller.abort(new ShutdownAbort('the API is shutting down'));
+    await this.queue.queue.pause(true, true).catch(() => undefined);
+    for (const controller of this.running.keys()) controller.abort(new ShutdownAbort('the API is shutting down'));
+    const settled = Promise.allSettled([...this.running.values()]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 
   async run(job: BullJob<UploadJobData>): Promise<void> {
-    const em = this.orm.em.fork();
-    const upload = await em.findOne(YouTubeUpload, { id: job.data.uploadId });
-    if (!upload || upload.attempt !== job.data.attempt || FINAL_UPLOAD_STATUSES.includes(upload.status)) return;
-    if (upload.cancelRequestedAt && !upload.videoId) return this.end(em, upload, 'cancelled', null, null);
-    const channel = upload.channelId ? await em.findOne(YouTubeChannel, { id: upload.channelId }) : null;
-    if (!channel) return this.end(em, upload, 'failed', 'The channel was disconnected before the upload finished.', 'channel_disconnected');
-    if (channel.status !== 'connected') return this.needsReconnect(em, upload, channel, channel.statusReason ?? 'needs_reconnect');
-
-    const abort = new AbortController();
-    this.inFlight.add(abort);
+    const { uploadId, attempt } = job.data;
+    if (this.stopping) return this.queue.add(uploadId, attempt, `:resume:${Date.now()}`);
+    const claim = await this.lease.claim(uploadId, attempt);
+    if (!claim.held) {
+      // Another runner has it: look again when its lease would run out, in case it died.
+      if (claim.busyUntil) await this.queue.add(uploadId, attempt, `:wait:${Date.now()}`, Math.max(0, claim.busyUntil.getTime() - Date.now()) + 1000);
+      return;
+    }
+    const controller = new AbortController();
+    const work = this.carry(job, claim.owner, controller.signal);
+    this.running.set(controller, work);
     try {
-      const client = await this.clients.authorize(channel);
+      await work;
+    } finally {
+      this.running.delete(controller);
+    }
+  }
+
+  private async carry(job: BullJob<UploadJobData>, owner: string, signal: AbortSignal): Promise<void> {
+    const em = this.orm.em.fork();
+    const upload = await em.findOneOrFail(YouTubeUpload, { id: job.data.uploadId });
+    const channel = upload.channelId ? await em.findOne(YouTubeChannel, { id: upload.channelId }) : null;
+    try {
+      const blocked = await this.blocked(em, upload, channel);
+      if (blocked) return;
+      const attempt: UploadAttempt = { em, upload, client: await this.clients.authorize(channel!), signal, owner };
       upload.status = upload.videoId ? 'processing' : 'uploading';
       upload.startedAt ??= new Date();
       upload.error = null;
       upload.errorReason = null;
-      await this.save(em, upload);
+      await this.progress.save(em, upload);
       if (!upload.videoId) {
-        const sent = await this.sendFilm(em, upload, client, abort.signal);
-        if (sent === 'cancelled') return this.end(em, upload, 'cancelled', null, null);
+        const sent = await this.sender.send(attempt);
+        if (sent === 'cancelled') return this.progress.end(em, upload, 'cancelled', null, null);
+        if (sent === 'channel_gone') return this.progress.end(em, upload, 'cancelled', 'The channel was disconnected.', 'channel_disconnected');
+        if (await this.cancelRequested(upload.id)) return this.removeUnwanted(attempt);
       }
-      await this.finishVideo(em, upload, client);
-      upload.progress = 100;
-      await this.end(em, upload, 'completed', null, null);
+      await this.finisher.finish(attempt);
+      await this.progress.end(em, upload, 'completed', null, null);
     } catch (error) {
-      if (this.stopping && abort.signal.aborted) throw error;
-      await this.failed(em, upload, channel, job, error);
-    } finally {
-      this.inFlight.delete(abort);
+      if (error instanceof LeaseLostError) return;
+      if (this.stopping && signal.aborted) return this.handBack(upload, owner);
+      await this.policy.handle({ em, upload }, channel, job, error);
     }
   }
 
-  private async sendFilm(em: EntityManager, upload: YouTubeUpload, client: Auth.OAuth2Client, signal: AbortSignal): Promise<'sent' | 'cancelled'> {
-    const { cipher } = this.setup.require();
-    const film = await this.files.find(upload.userId, upload.jobId, 'film');
-    if (!film) throw new YouTubeApiError('client', 'film_missing', 'The film of this job is no longer stored.');
-    const session = new ResumableSession(client, this.config.YOUTUBE_CHUNK_TIMEOUT_MS);
-    const total = film.size;
-    let url = upload.sessionUrl ? cipher.open(upload.sessionUrl, sessionUrlContext(upload.id)) : null;
-    let state: SessionState | null = null;
-    if (url) {
-      state = await session.status(url, total).catch((error: unknown) => {
-        if (error instanceof SessionGoneError) return null;
-        throw error;
-      });
-      if (state && !state.done) this.logger.log({ uploadId: upload.id, confirmed: state.confirmed }, 'resuming a YouTube upload');
+  /** Ends the upload before any call to Google when it may not go on; true when it did. */
+  private async blocked(em: EntityManager, upload: YouTubeUpload, channel: YouTubeChannel | null): Promise<boolean> {
+    const done = upload.videoId ? 'completed' : null;
+    if (upload.cancelRequestedAt && !upload.videoId) return this.ended(this.progress.end(em, upload, 'cancelled', null, null));
+    if (!channel) {
+      if (done) this.progress.warn(upload, 'The channel was disconnected before the thumbnail, captions and playlist were set.');
+      return this.ended(this.progress.end(em, upload, done ?? 'failed', done ? null : 'The channel was disconnected before the upload finished.', done ? null : 'channel_disconnected'));
     }
-    if (!state) {
-      url = await session.start(this.clients.rootUrl, videoResource(upload.metadata), total, film.contentType);
-      upload.sessionUrl = cipher.seal(url, sessionUrlContext(upload.id));
-      state = { done: false, confirmed: 0 };
+    if (channel.status !== 'connected') {
+      if (done) {
+        this.progress.warn(upload, `The video is on YouTube, but "${channel.title}" must be connected again to finish it.`);
+        return this.ended(this.progress.end(em, upload, 'completed', null, null));
+      }
+      return this.ended(this.policy.reconnectRequired({ em, upload }, channel, channel.statusReason ?? 'needs_reconnect'));
     }
-
-    let failures = 0;
-    while (!state.done) {
-      await this.recordBytes(em, upload, state.confirmed, total);
-      if (await this.cancelRequested(upload.id)) return 'cancelled';
-      const offset = state.confirmed;
-      const chunk = await this.files.read(film, offset, Math.min(offset + this.config.YOUTUBE_UPLOAD_CHUNK_BYTES, total));
+    if (!upload.videoId) {
+      // Moderation may have changed while the upload waited (a quota pause lasts hours).
       try {
-        state = await session.putChunk(url!, offset, chunk, total, signal);
-        failures = 0;
+        await this.queries.execute(new GetRenderableProjectQuery(upload.userId, upload.projectId));
       } catch (error) {
-        if (signal.aborted) throw signal.reason ?? error;
-        if (error instanceof SessionGoneError) {
-          // Google forgot the session (they last about a week): the film starts again.
-          url = await session.start(this.clients.rootUrl, videoResource(upload.metadata), total, film.contentType);
-          upload.sessionUrl = cipher.seal(url, sessionUrlContext(upload.id));
-          state = { done: false, confirmed: 0 };
-          continue;
-        }
-        const failure = toYouTubeApiError(error, 'uploading the film');
-        if (failure.kind !== 'transient' || failures >= this.config.YOUTUBE_CHUNK_RETRIES) throw failure;
-        failures += 1;
-        this.logger.warn({ uploadId: upload.id, offset, failures, reason: failure.reason }, 'chunk failed; asking YouTube what arrived');
-        await sleep(this.config.YOUTUBE_CHUNK_RETRY_DELAY_MS * 2 ** (failures - 1));
-        // Resume from what Google says it stored, not from what we think we sent.
-        state = await this.statusWithRetries(session, url!, total, failures);
+        if (!(error instanceof DomainError)) throw error;
+        return this.ended(this.progress.end(em, upload, 'failed', `The project can no longer be published: ${error.message}`, error.code));
       }
     }
-    const video = state.video;
-    if (!video.id) throw new YouTubeApiError('transient', 'no_video_id', 'YouTube finished the upload without a video id.');
-    upload.videoId = video.id;
-    upload.privacyStatus = video.status?.privacyStatus ?? null;
-    upload.sessionUrl = null;
-    upload.status = 'processing';
-    await this.recordBytes(em, upload, total, total);
-    return 'sent';
+    return false;
   }
 
-  private async statusWithRetries(session: ResumableSession, url: string, total: number, failures: number): Promise<SessionState> {
-    for (let tries = failures; ; tries += 1) {
-      try {
-        return await session.status(url, total);
-      } catch (error) {
-        const failure = error instanceof SessionGoneError ? error : toYouTubeApiError(error, 'asking how much of the upload arrived');
-        if (failure instanceof SessionGoneError || failure.kind !== 'transient' || tries >= this.config.YOUTUBE_CHUNK_RETRIES) throw failure;
-        await sleep(this.config.YOUTUBE_CHUNK_RETRY_DELAY_MS * 2 ** tries);
-      }
-    }
-  }
-
-  /** Thumbnail, captions, playlist: each recorded when done; a refusal becomes a warning, not a failed upload. */
-  private async finishVideo(em: EntityManager, upload: YouTubeUpload, client: Auth.OAuth2Client): Promise<void> {
-    const api = await this.clients.api(client);
-    const videoId = upload.videoId!;
-    const media = { rootUrl: this.clients.rootUrl };
-    const m = upload.metadata;
-    if (m.privacyStatus !== 'private' && upload.privacyStatus === 'private') {
-      this.warn(
-        upload,
-        `YouTube made the video private although ${m.privacyStatus} was asked: videos uploaded through an API project that has not passed YouTube's audit are locked to private. ` +
-          'You can change its visibility in YouTube Studio once the project is verified.',
-      );
-    }
-    if (!upload.thumbnailSet) {
-      const thumbnail = await this.files.find(upload.userId, upload.jobId, 'thumbnail');
-      if (thumbnail) {
-        upload.thumbnailSet = await this.optional(upload, 'set the thumbnail', async () => {
-          await api.thumbnails.set({ videoId, media: { mimeType: thumbnail.contentType, body: await this.files.open(thumbnail) } }, media);
-        });
-        await this.recordStep(em, upload, 97);
-      }
-    }
-    if (!upload.captionId) {
-      const subtitles = await this.files.find(upload.userId, upload.jobId, 'subtitles_srt');
-      if (subtitles) {
-        await this.optional(upload, 'add the subtitles as captions', async () => {
-          const res = await api.captions.insert(
-            {
-              part: ['snippet'],
-              requestBody: { snippet: { videoId, language: m.language, name: 'Narration', isDraft: false } },
-              media: { mimeType: 'application/x-subrip', body: await this.files.open(subtitles) },
-            },
-            media,
-          );
-          upload.captionId = res.data.id ?? null;
-        });
-        await this.recordStep(em, upload, 99);
-      }
-    }
-    if (m.playlistId && !upload.playlistItemId) {
-      await this.optional(upload, 'add the video to the playlist', async () => {
-        const res = await api.playlistItems.insert({
-          part: ['snippet'],
-          requestBody: { snippet: { playlistId: m.playlistId!, resourceId: { kind: 'youtube#video', videoId } } },
-        });
-        upload.playlistItemId = res.data.id ?? null;
-      });
-    }
-  }
-
-  /** Runs a finishing call; YouTube refusing it (4xx) is a warning, anything else ends the attempt. */
-  private async optional(upload: YouTubeUpload, what: string, call: () => Promise<void>): Promise<boolean> {
+  /** The user cancelled while the last bytes were on their way: the video they did not want goes. */
+  private async removeUnwanted(attempt: UploadAttempt): Promise<void> {
+    const { em, upload } = attempt;
     try {
-      await call();
-      return true;
+      await this.finisher.remove(attempt);
+      upload.videoId = null;
+      return this.progress.end(em, upload, 'cancelled', 'Cancelled after YouTube had the whole film: the video was deleted from the channel.', null);
     } catch (error) {
-      const failure = toYouTubeApiError(error, `setting up the video`);
-      if (failure.kind !== 'client') throw failure;
-      this.warn(upload, `The video is on YouTube, but YouTube refused to ${what}: ${failure.reason}${failure.status ? ` (${failure.status})` : ''}. ${failure.message}`);
-      return false;
+      this.logger.warn({ uploadId: upload.id, err: (error as Error).message }, 'could not delete the video of a cancelled upload');
+      this.progress.warn(upload, 'The cancel came after YouTube had the whole film, and deleting the video failed: delete it in YouTube Studio if you do not want it.');
+      return this.progress.end(em, upload, 'completed', null, null);
     }
   }
 
-  private warn(upload: YouTubeUpload, warning: string): void {
-    if (!upload.warnings.includes(warning)) upload.warnings = [...upload.warnings, warning];
-  }
-
-  private async failed(em: EntityManager, upload: YouTubeUpload, channel: YouTubeChannel, job: BullJob<UploadJobData>, error: unknown): Promise<void> {
-    if (error instanceof TokenUnreadableError) return this.needsReconnect(em, upload, channel, 'token_unreadable');
-    const failure = toYouTubeApiError(error, 'uploading');
-    if (failure.kind === 'quota') {
-      const until = await this.gate.pause();
-      upload.status = 'waiting_quota';
-      upload.errorReason = failure.reason;
-      upload.error =
-        `YouTube's daily API quota for this installation is used up (${failure.reason}). ` +
-        `Uploads are paused and this one continues by itself after ${until.toISOString()} (midnight Pacific time).`;
-      await this.save(em, upload);
-      // Waits in the paused queue; the resumed queue gives it to the next free process.
-      await this.queue.add(upload.id, upload.attempt, `:quota:${Date.now()}`);
-      return;
-    }
-    if (failure.kind === 'auth') return this.needsReconnect(em, upload, channel, failure.reason);
-    const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-    if (failure.kind === 'transient' && attemptsLeft) {
-      upload.error = `${failure.message} Trying again shortly; the upload continues from what YouTube already has.`;
-      upload.errorReason = failure.reason;
-      await this.save(em, upload);
-      throw failure;
-    }
-    await this.end(em, upload, 'failed', failure.message, failure.reason);
-  }
-
-  private async needsReconnect(em: EntityManager, upload: YouTubeUpload, channel: YouTubeChannel, reason: string): Promise<void> {
-    await this.reconnect.mark(channel, reason);
-    await this.end(
-      em,
-      upload,
-      'failed',
-      `Google no longer accepts the access given for "${channel.title}" (${reason}): the grant was revoked or expired. Connect the channel again, then retry this upload; it continues where it stopped.`,
-      'reconnect_required',
-    );
-  }
-
-  private async end(em: EntityManager, upload: YouTubeUpload, status: 'completed' | 'failed' | 'cancelled', error: string | null, reason: string | null): Promise<void> {
-    upload.status = status;
-    upload.error = error;
-    upload.errorReason = reason;
-    upload.finishedAt = new Date();
-    await this.save(em, upload);
-  }
-
-  private async recordBytes(em: EntityManager, upload: YouTubeUpload, confirmed: number, total: number): Promise<void> {
-    if (upload.bytesSent === confirmed && upload.progress > 0) return;
-    upload.bytesSent = confirmed;
-    upload.progress = Math.floor((confirmed / Math.max(total, 1)) * BYTES_SHARE);
-    await this.save(em, upload);
-  }
-
-  private async recordStep(em: EntityManager, upload: YouTubeUpload, progress: number): Promise<void> {
-    upload.progress = Math.max(upload.progress, progress);
-    await this.save(em, upload);
-  }
-
-  private async save(em: EntityManager, upload: YouTubeUpload): Promise<void> {
-    await em.flush();
-    await this.events.changed(upload);
+  /** Shutdown: the lease goes back and the upload is queued again for the next process. */
+  private async handBack(upload: YouTubeUpload, owner: string): Promise<void> {
+    await this.lease.release(upload.id, owner);
+    await this.queue.add(upload.id, upload.attempt, `:resume:${Date.now()}`);
+    this.logger.log({ uploadId: upload.id }, 'upload handed back for another process on shutdown');
   }
 
   private async cancelRequested(uploadId: string): Promise<boolean> {
     const row = await this.orm.em.fork().findOne(YouTubeUpload, { id: uploadId }, { fields: ['cancelRequestedAt'] });
     return Boolean(row?.cancelRequestedAt);
   }
-}
 
-/** The video resource YouTube stores: snippet and status as the user asked. */
-export function videoResource(m: VideoMetadata): youtube_v3.Schema$Video {
-  return {
-    snippet: {
-      title: m.title,
-      description: m.description,
-      tags: m.tags.length ? m.tags : undefined,
-      categoryId: m.categoryId,
-      defaultLanguage: m.language,
-      defaultAudioLanguage: m.language,
-    },
-    status: {
-      privacyStatus: m.privacyStatus,
-      publishAt: m.publishAt ?? undefined,
-      selfDeclaredMadeForKids: m.madeForKids,
-      // YouTube's disclosure for realistic altered or synthetic content: these films are AI-made.
-      containsSyntheticMedia: m.containsSyntheticMedia,
-      embeddable: true,
-      license: 'youtube',
-    },
-  };
-}
+  private async ended(ending: Promise<void>): Promise<true> {
+    await ending;
+    return true;
+  }
 
+  /**
+   * Bull gave up on a job without this code ending the upload (it stalled, its process died,
+   * more often than Bull allows): the upload fails in words instead of staying "uploading".
+   */
+  async abandoned(job: BullJob<UploadJobData>): Promise<void> {
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const em = this.orm.em.fork();
+    const upload = await em.findOne(YouTubeUpload, {
+      id: job.data.uploadId,
+      attempt: job.data.attempt,
+      status: { $in: ['queued', 'uploading', 'processing'] },
+      $or: [{ leaseUntil: null }, { leaseUntil: { $lt: new Date() } }],
+    });
+    if (!upload) return;
+    if (upload.videoId) {
+      this.progress.warn(upload, 'The video is on YouTube, but finishing it was interrupted too often.');
+      return this.progress.end(em, upload, 'completed', null, null);
+    }
+    await this.progress.end(em, upload, 'failed', 'The upload was interrupted too often. Retry it: it continues from what YouTube already has.', 'interrupted');
+  }
+}

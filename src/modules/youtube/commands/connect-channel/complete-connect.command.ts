@@ -7,6 +7,8 @@ export class CompleteConnectCommand extends Command<ChannelView[]> {
     readonly code: string | undefined,
     readonly state: string | undefined,
     readonly error: string | undefined,
+    /** From the httpOnly cookie GET /youtube/connect set. */
+    readonly browserKey: string | undefined,
   ) {
     super();
   }

@@ -29,7 +29,7 @@ export class CompleteConnectHandler implements ICommandHandler<CompleteConnectCo
   async execute(command: CompleteConnectCommand): Promise<ChannelView[]> {
     const { cipher, redirectUrl } = this.setup.require();
     // The state is used up whatever happens next: a replayed callback finds nothing.
-    const started = await this.states.consume(command.state);
+    const started = await this.states.consume(command.state, command.browserKey);
     if (!started) throw YouTubeErrors.stateInvalid();
     if (command.error || !command.code) throw YouTubeErrors.consentDenied();
     // The account may have been deleted or suspended while at Google's consent screen.

@@ -13,9 +13,9 @@ export class StartConnectHandler implements ICommandHandler<StartConnectCommand>
     private readonly states: ConnectStateStore,
   ) {}
 
-  async execute({ userId }: StartConnectCommand): Promise<{ url: string }> {
+  async execute({ userId }: StartConnectCommand): Promise<{ url: string; browserKey: string }> {
     const { redirectUrl } = this.setup.require();
-    const { state, codeChallenge } = await this.states.start(userId);
+    const { state, codeChallenge, browserKey } = await this.states.start(userId);
     const url = await this.google.consentUrl({
       redirectUri: redirectUrl,
       scopes: [...YOUTUBE_SCOPES],
@@ -25,6 +25,6 @@ export class StartConnectHandler implements ICommandHandler<StartConnectCommand>
       // Google issues a refresh token only on consent; an account that consented before would get none.
       prompt: 'consent',
     });
-    return { url };
+    return { url, browserKey };
   }
 }

@@ -4,6 +4,7 @@ import { YouTubeErrors } from '../../errors';
 import { ChannelReconnect } from '../../google/channel-reconnect';
 import { toYouTubeApiError } from '../../google/youtube-api-error';
 import { YouTubeClients } from '../../google/youtube-clients';
+import { withFreshToken } from '../../google/with-fresh-token';
 import type { PlaylistView } from '../../http/playlist.view';
 import { findUsableChannel } from '../../persistence/owned-channel';
 import { CreatePlaylistCommand } from './create-playlist.command';
@@ -18,15 +19,16 @@ export class CreatePlaylistHandler implements ICommandHandler<CreatePlaylistComm
 
   async execute(command: CreatePlaylistCommand): Promise<PlaylistView> {
     const channel = await findUsableChannel(this.em.fork(), command.userId, command.channelRowId);
-    const api = await this.clients.api(await this.clients.authorize(channel));
+    const client = await this.clients.authorize(channel);
+    const api = await this.clients.api(client);
     try {
-      const res = await api.playlists.insert({
+      const res = await withFreshToken(client, () => api.playlists.insert({
         part: ['snippet', 'status'],
         requestBody: {
           snippet: { title: command.title, description: command.description },
           status: { privacyStatus: command.privacyStatus },
         },
-      });
+      }));
       const id = res.data.id!;
       return {
         id,

@@ -33,7 +33,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
   async execute(command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
     this.setup.require();
     const earlier = await this.findByKey(command);
-    if (earlier) return { upload: UploadView.of(earlier), created: false };
+    if (earlier) return this.replay(earlier, command);
 
     const project = await this.queries.execute(new GetRenderableProjectQuery(command.userId, command.projectId));
     const metadata = this.metadata(command.request, project);
@@ -61,13 +61,24 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
       // The same Idempotency-Key twice at once: the unique index picks one.
       if (command.idempotencyKey && isUniqueViolation(error)) {
         const winner = await this.findByKey(command);
-        if (winner) return { upload: UploadView.of(winner), created: false };
+        if (winner) return this.replay(winner, command);
       }
       throw error;
     }
     await this.queue.add(upload.id, upload.attempt);
     await this.events.changed(upload);
     return { upload: UploadView.of(upload), created: true };
+  }
+
+  /**
+   * The first upload made with this Idempotency-Key. A key reused for another project is a client
+   * bug, not a resubmission. If queueing failed after the first request saved the upload, this
+   * queues it now (Bull ignores the job id when it is already there).
+   */
+  private async replay(earlier: YouTubeUpload, command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
+    if (earlier.projectId !== command.projectId) throw YouTubeErrors.idempotencyKeyReused();
+    if (earlier.status === 'queued') await this.queue.add(earlier.id, earlier.attempt);
+    return { upload: UploadView.of(earlier), created: false };
   }
 
   private metadata(request: UploadRequest, project: RenderableProject): VideoMetadata {

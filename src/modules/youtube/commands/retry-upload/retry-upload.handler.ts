@@ -22,7 +22,9 @@ export class RetryUploadHandler implements ICommandHandler<RetryUploadCommand> {
     this.setup.require();
     const upload = await this.em.fork().transactional(async (em) => {
       const row = await findOwnedUpload(em, userId, uploadId, LockMode.PESSIMISTIC_WRITE);
-      if (row.status !== 'failed' && row.status !== 'cancelled') throw YouTubeErrors.notRetryable(row.status);
+      // A moving upload whose runner vanished (lease run out, no job left) may be started again too.
+      const stuck = (row.status === 'uploading' || row.status === 'processing') && (!row.leaseUntil || row.leaseUntil < new Date());
+      if (row.status !== 'failed' && row.status !== 'cancelled' && !stuck) throw YouTubeErrors.notRetryable(row.status);
       if (!row.channelId) throw YouTubeErrors.channelNotFound();
       // A channel that still needs reconnecting would fail the same way: say so now.
       await findUsableChannel(em, userId, row.channelId);
@@ -32,6 +34,8 @@ export class RetryUploadHandler implements ICommandHandler<RetryUploadCommand> {
       row.errorReason = null;
       row.cancelRequestedAt = null;
       row.finishedAt = null;
+      row.leaseOwner = null;
+      row.leaseUntil = null;
       return row;
     });
     await this.queue.add(upload.id, upload.attempt);
