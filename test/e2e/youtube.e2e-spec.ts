@@ -145,7 +145,7 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
 
   it('connects a channel: consent for offline access with the three scopes, tokens sealed at rest, state good once', async () => {
     const user = await registerUser(t);
-    const { consentUrl: consent, cookie } = await startConnect(user);
+    const { consentUrl: consent } = await startConnect(user);
     expect(consent.searchParams.get('client_id')).toBe(google.clientId);
     expect(consent.searchParams.get('redirect_uri')).toBe(REDIRECT);
     expect(consent.searchParams.get('access_type')).toBe('offline');
