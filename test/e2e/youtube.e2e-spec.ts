@@ -237,6 +237,23 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect((await read()).refresh_token).toMatch(/^v1:k1:/);
   });
 
+  it('connects several channels for one user, and connecting one again updates it in place', async () => {
+    const user = await registerUser(t);
+    const personal = { sub: '6660001', email: 'personal@gmail.com', email_verified: true };
+    const brand = { sub: '6660002', email: 'brand@gmail.com', email_verified: true };
+    youtube.addChannel(personal.sub, { id: 'UCpersonal000000000000001', title: 'Personal' });
+    youtube.addChannel(brand.sub, { id: 'UCbrand000000000000000001', title: 'Brand' });
+    const first = await connectedChannel(user, personal);
+    const second = await connectedChannel(user, brand);
+    expect(await connectedChannel(user, personal)).toBe(first);
+    const channels = await t.http.get('/api/v1/youtube/channels', { token: user.accessToken });
+    // Listed by when their grant was given: reconnecting Personal made it the newer one.
+    expect(channels.body.map((c: { id: string; title: string }) => [c.id, c.title])).toEqual([
+      [second, 'Brand'],
+      [first, 'Personal'],
+    ]);
+  });
+
   it('refuses a grant without every scope, a Google account without a channel, and a denied consent, in words', async () => {
     const user = await registerUser(t);
     const noForceSsl = await connect(user, identity, (url) =>
