@@ -1,4 +1,4 @@
-import { encoderSlots } from './compose-step';
+import { encoderSlots, partLayout } from './compose-step';
 
 describe('encoderSlots', () => {
   it('runs one encoder at 1080p and two below it on the default 560 MB budget', () => {
@@ -11,5 +11,18 @@ describe('encoderSlots', () => {
     expect(encoderSlots({ width: 854, height: 480 }, 1, 4000)).toBe(1);
     expect(encoderSlots({ width: 1920, height: 1080 }, 8, 100)).toBe(1);
     expect(encoderSlots({ width: 1920, height: 1080 }, 8, 2000)).toBe(6);
+  });
+});
+
+describe('partLayout', () => {
+  it('keeps one scene per process at 720p and 1080p on the default budget', () => {
+    expect(partLayout({ width: 1280, height: 720 }, 8, 2, 560)).toEqual({ slots: 2, scenesPerPart: 1 });
+    expect(partLayout({ width: 1920, height: 1080 }, 8, 2, 560)).toEqual({ slots: 1, scenesPerPart: 1 });
+  });
+
+  it('spreads the scenes over the encoder slots in as few processes as the budget holds', () => {
+    expect(partLayout({ width: 854, height: 480 }, 8, 2, 560)).toEqual({ slots: 2, scenesPerPart: 4 });
+    expect(partLayout({ width: 1280, height: 720 }, 8, 2, 640)).toEqual({ slots: 2, scenesPerPart: 2 });
+    expect(partLayout({ width: 1280, height: 720 }, 3, 2, 2000)).toEqual({ slots: 2, scenesPerPart: 2 });
   });
 });
