@@ -521,6 +521,10 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect((await t.http.post(`/api/v1/youtube-uploads/${ownersUpload.id}/cancel`, {}, { token: stranger.accessToken })).status).toBe(404);
     expect((await t.http.delete(`/api/v1/youtube/channels/${channel.id}`, undefined, { token: stranger.accessToken })).status).toBe(404);
     expect((await t.http.get('/api/v1/youtube-uploads', { token: stranger.accessToken })).body.items).toEqual([]);
+    const forged = Buffer.from(JSON.stringify({ c: 'yesterday', i: ownersUpload.id })).toString('base64url');
+    const badCursor = await t.http.get(`/api/v1/youtube-uploads?cursor=${forged}`, { token: stranger.accessToken });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.type).toMatch(/PAGINATION.BAD_CURSOR$/);
     expect((await t.http.get('/api/v1/youtube/channels', { token: stranger.accessToken })).body).toEqual([]);
   });
 

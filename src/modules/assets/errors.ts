@@ -25,13 +25,6 @@ export const AssetErrors = {
       'Download link expired',
       'This download link has expired; ask for a new one at /assets/{id}/download.',
     ),
-  badCursor: () =>
-    new DomainError(
-      'PAGINATION.BAD_CURSOR',
-      400,
-      'Invalid cursor',
-      'The cursor is not one this API issued.',
-    ),
   invalidOutput: (detail: string) =>
     new DomainError('ASSET.INVALID_OUTPUT', 422, 'Invalid job output', detail),
   storageNotConfigured: (detail: string) =>

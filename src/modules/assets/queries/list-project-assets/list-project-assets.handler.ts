@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { decodeCursor, Page, toPage } from '../../../../platform/http/pagination';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '../../../../platform/http/pagination';
 import { GetOwnedProjectQuery } from '../../../projects/queries/get-owned-project/get-owned-project.query';
 import { isUuid } from '../../../../platform/http/is-uuid';
 import { AssetErrors } from '../../errors';
@@ -25,21 +25,16 @@ export class ListProjectAssetsHandler implements IQueryHandler<ListProjectAssets
     if (!isUuid(projectId)) throw AssetErrors.projectNotFound();
     // The projects module owns projects: it says whether this one is the caller's (404 if not).
     await this.queries.execute(new GetOwnedProjectQuery(userId, projectId));
-    const after = decodeCursor<{ c: string; i: string }>(cursor, ['c', 'i']);
-    if (after && (!isUuid(after.i) || Number.isNaN(Date.parse(after.c))))
-      throw AssetErrors.badCursor();
+    const after = decodeTimeIdCursor(cursor);
 
     // user_id too: a project changes hands never, but the rule "only your own rows" stays local.
     const where: FilterQuery<Asset> = { projectId, userId };
     if (filter.kind) where.kind = filter.kind;
     if (filter.jobId) where.jobId = filter.jobId;
-    if (after) {
-      const at = new Date(after.c);
-      where.$or = [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: after.i } }];
-    }
+    if (after) where.$or = [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }];
     const rows = await this.em
       .fork()
       .find(Asset, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return toPage(rows, limit, toAssetView, (a) => ({ c: a.createdAt.toISOString(), i: a.id }));
+    return toPage(rows, limit, toAssetView, timeIdKey);
   }
 }

@@ -1,8 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import { DomainError } from '../../../../platform/http/domain-error';
-import { isUuid } from '../../../../platform/http/is-uuid';
-import { decodeCursor, Page, toPage } from '../../../../platform/http/pagination';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '../../../../platform/http/pagination';
 import { UploadView } from '../../http/upload.view';
 import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
 import { ListUploadsQuery } from './list-uploads.query';
@@ -12,18 +10,12 @@ export class ListUploadsHandler implements IQueryHandler<ListUploadsQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute({ userId, filter, limit, cursor }: ListUploadsQuery): Promise<Page<UploadView>> {
-    const after = decodeCursor<{ c: string; i: string }>(cursor, ['c', 'i']);
-    if (after && (!isUuid(after.i) || Number.isNaN(Date.parse(after.c)))) {
-      throw new DomainError('PAGINATION.BAD_CURSOR', 400, 'Invalid cursor', 'The cursor is not one this API issued.');
-    }
+    const after = decodeTimeIdCursor(cursor);
     const where: FilterQuery<YouTubeUpload> = { userId };
     if (filter.projectId) where.projectId = filter.projectId;
     if (filter.status) where.status = filter.status;
-    if (after) {
-      const at = new Date(after.c);
-      where.$or = [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: after.i } }];
-    }
+    if (after) where.$or = [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }];
     const rows = await this.em.fork().find(YouTubeUpload, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return toPage(rows, limit, UploadView.of, (u) => ({ c: u.createdAt.toISOString(), i: u.id }));
+    return toPage(rows, limit, UploadView.of, timeIdKey);
   }
 }
