@@ -2,8 +2,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFfmpeg } from '../../media/run-ffmpeg';
 import { masterFilter, parseIntegratedLoudness, premixFilter, TARGET_LUFS } from '../compose/audio-mix';
-import { cameraMoveFor, kenBurnsFilter } from '../compose/ken-burns';
-import { planComposition, type CompositionPlan, type Part, type Segment } from '../compose/segment-plan';
+import { partGraph } from '../compose/part-graph';
+import { partLayout } from '../compose/part-layout';
+import { planComposition, type CompositionPlan, type Part } from '../compose/segment-plan';
 import { burnedSubtitleStyle } from '../compose/subtitle-style';
 import { frameSize } from '../frame-size';
 import { mapLimited } from '../map-limited';
@@ -17,81 +18,16 @@ function partName(part: Part): string {
   return `part-${String(part.startFrame).padStart(7, '0')}.mp4`;
 }
 
-/** What the runner itself holds during compose (Node, V8, buffers), measured on a 1080p render. */
-const RUNNER_BASE_MB = 200;
-
-const megapixels = (size: { width: number; height: number }) => (size.width * size.height) / 1e6;
-
-/** libx264 (veryfast) takes about 80 MB plus 105 MB per megapixel of frame. */
-const encoderMb = (size: { width: number; height: number }) => 80 + 105 * megapixels(size);
-
-/**
- * Each further scene in one ffmpeg process keeps its filter chain's frame buffers until the process
- * ends: about 25 MB at 720p and 85 MB at 1080p were measured, so 40 MB per megapixel.
- */
-const sceneMb = (size: { width: number; height: number }) => 40 * megapixels(size);
-
-/**
- * Parallel encoders that fit the memory budget: 1080p gets one encoder on the default budget and
- * smaller frames get two.
- */
-export function encoderSlots(size: { width: number; height: number }, concurrency: number, memoryMb: number): number {
-  return Math.max(1, Math.min(concurrency, Math.floor((memoryMb - RUNNER_BASE_MB) / encoderMb(size))));
-}
-
-/**
- * How many encoders run at once and how many scenes each process renders. Every process pays an
- * ffmpeg, x264 and libass start-up and an opening keyframe, but every further scene in one process
- * adds to its memory; so the scenes are spread over the encoder slots in as few processes as the
- * budget holds. Measured on the 60-second example, against the eleven segment processes before:
- * at 480p two processes of four scenes side by side took 9.5 instead of 11.3 CPU-s and 5.0 instead
- * of 5.8 s, peaking at 445 MB instead of 375; at 720p about 1.5 CPU-s and 0.5 s less, but 640 MB
- * instead of 500, over the default budget, which therefore keeps one scene per process there and at 1080p.
- * Fewer processes one at a time saved CPU but lost wall time: one ffmpeg's main thread, which runs
- * every filter, cannot keep x264's frame threads fed.
- */
-export function partLayout(size: { width: number; height: number }, scenes: number, concurrency: number, memoryMb: number): { slots: number; scenesPerPart: number } {
-  const slots = encoderSlots(size, concurrency, memoryMb);
-  const perSlot = (memoryMb - RUNNER_BASE_MB) / slots - encoderMb(size);
-  const scenesPerPart = Math.max(1, Math.min(Math.ceil(scenes / slots), 1 + Math.floor(perSlot / sceneMb(size))));
-  return { slots, scenesPerPart };
-}
-
 const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6);
-
-/** Filters drawing one segment from the scene stills into `[<label>]`; inputs are added as needed. */
-function segmentFilters(context: StepContext, plan: CompositionPlan, segment: Segment, label: string, addInput: (path: string) => number): string[] {
-  const size = frameSize(context.film.options.aspectRatio, context.film.options.resolution);
-  const fps = plan.fps;
-  const scene = plan.scenes[segment.scene];
-  const move = (index: number, offset: number, frames: number, motionFrames: number) =>
-    `[${addInput(sceneImageName(index))}:v]format=yuv420p,${kenBurnsFilter(cameraMoveFor(index), size, fps, offset, frames, motionFrames)},setsar=1`;
-  if (segment.transitionFrames === 0) return [`${move(segment.scene, 0, segment.frames, scene.motionFrames)}[${label}]`];
-  const previous = plan.scenes[segment.scene - 1];
-  const t = segment.transitionFrames;
-  return [
-    `${move(segment.scene - 1, previous.frames, t, previous.motionFrames)}[${label}from]`,
-    // xfade only works in 4:4:4 formats in ffmpeg 5.1: give it just the transition's frames, so the
-    // rest of the segment stays 4:2:0 and is not converted twice per frame.
-    `${move(segment.scene, 0, segment.frames, scene.motionFrames)},split[${label}head][${label}rest]`,
-    `[${label}head]trim=end_frame=${t}[${label}to]`,
-    `[${label}rest]trim=start_frame=${t},setpts=PTS-STARTPTS[${label}tail]`,
-    `[${label}from][${label}to]xfade=transition=fade:duration=${seconds(t, fps)}:offset=0,format=yuv420p[${label}faded]`,
-    `[${label}faded][${label}tail]concat=n=2:v=1:a=0[${label}]`,
-  ];
-}
 
 /** One encoder process per part: its segments are drawn and joined inside one filter graph. */
 async function encodePart(context: StepContext, plan: CompositionPlan, part: Part, onFrames: (frames: number) => void): Promise<void> {
   const { film } = context;
   const size = frameSize(film.options.aspectRatio, film.options.resolution);
   const fps = plan.fps;
-  const inputs: { path: string }[] = [];
-  const addInput = (path: string) => inputs.push({ path }) - 1;
-  const filters = part.segments.flatMap((segment, k) => segmentFilters(context, plan, segment, `s${k}`, addInput));
-  const labels = part.segments.map((_, k) => `[s${k}]`).join('');
-  filters.push(part.segments.length > 1 ? `${labels}concat=n=${part.segments.length}:v=1:a=0[joined]` : `${labels}null[joined]`);
-  let last = '[joined]';
+  const graph = partGraph(plan, part, size);
+  const filters = [...graph.filters];
+  let last = `[${graph.output}]`;
   if (film.options.subtitles === 'burned') {
     // libass times cues by frame timestamps: shift them to film time while the subtitles are drawn.
     const shift = seconds(part.startFrame, fps);
@@ -99,7 +35,7 @@ async function encodePart(context: StepContext, plan: CompositionPlan, part: Par
     last = '[subbed]';
   }
   await runFfmpeg({
-    inputs,
+    inputs: graph.stills.map((scene) => ({ path: sceneImageName(scene) })),
     complexFilter: filters.join(';'),
     outputOptions: ['-y', '-map', last, '-frames:v', String(part.frames), '-r', String(fps), ...context.encoder.options, '-video_track_timescale', String(TIMESCALE), '-an'],
     output: partName(part),

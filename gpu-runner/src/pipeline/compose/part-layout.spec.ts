@@ -1,4 +1,4 @@
-import { encoderSlots, partLayout } from './compose-step';
+import { encoderSlots, partLayout } from './part-layout';
 
 describe('encoderSlots', () => {
   it('runs one encoder at 1080p and two below it on the default 560 MB budget', () => {
