@@ -1,11 +1,13 @@
 import type { FrameSize } from '../frame-size';
 
+const fontPixels = (size: FrameSize) => Math.min(size.width / 26, size.height / 16);
+
 /**
  * libass style for burned subtitles. SRT is laid out on a 384x288 script canvas scaled to the
  * frame, so the font size is given in those units; sized so 42 characters fit the width.
  */
 export function burnedSubtitleStyle(size: FrameSize): string {
-  const pixels = Math.min(size.width / 26, size.height / 16);
+  const pixels = fontPixels(size);
   const fontSize = Math.max(8, Math.round((pixels * 288) / size.height));
   const margin = Math.round(288 * 0.06);
   return [
@@ -20,4 +22,13 @@ export function burnedSubtitleStyle(size: FrameSize): string {
     `MarginV=${margin}`,
     'WrapStyle=0',
   ].join(',');
+}
+
+/**
+ * The band at the bottom of the frame that burned subtitles can cover: the 6% margin and four lines
+ * (cues have at most two; libass may wrap one on a narrow frame), outline and shadow included.
+ */
+export function subtitleBand(size: FrameSize): { y: number; height: number } {
+  const height = Math.min(size.height, 2 * Math.ceil((size.height * 0.06 + 4 * 1.3 * fontPixels(size)) / 2));
+  return { y: size.height - height, height };
 }

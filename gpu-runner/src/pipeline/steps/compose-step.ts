@@ -1,11 +1,11 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runFfmpeg } from '../../media/run-ffmpeg';
+import { runFfmpeg, type FfmpegInput } from '../../media/run-ffmpeg';
 import { masterFilter, parseIntegratedLoudness, premixFilter, TARGET_LUFS } from '../compose/audio-mix';
 import { partGraph } from '../compose/part-graph';
 import { partLayout } from '../compose/part-layout';
 import { planComposition, type CompositionPlan, type Part } from '../compose/segment-plan';
-import { burnedSubtitleStyle } from '../compose/subtitle-style';
+import { BLANK_CANVAS, blankCanvas, stripList, subtitleChanges, subtitleStripFilters } from '../compose/subtitle-strips';
 import { frameSize } from '../frame-size';
 import { mapLimited } from '../map-limited';
 import type { PipelineStep, StepContext } from '../step-context';
@@ -18,26 +18,26 @@ function partName(part: Part): string {
   return `part-${String(part.startFrame).padStart(7, '0')}.mp4`;
 }
 
-const seconds = (frames: number, fps: number) => (frames / fps).toFixed(6);
-
 /** One encoder process per part: its segments are drawn and joined inside one filter graph. */
-async function encodePart(context: StepContext, plan: CompositionPlan, part: Part, onFrames: (frames: number) => void): Promise<void> {
+async function encodePart(context: StepContext, plan: CompositionPlan, part: Part, changes: number[] | undefined, onFrames: (frames: number) => void): Promise<void> {
   const { film } = context;
   const size = frameSize(film.options.aspectRatio, film.options.resolution);
   const fps = plan.fps;
   const graph = partGraph(plan, part, size);
+  const inputs: FfmpegInput[] = graph.stills.map((scene) => ({ path: sceneImageName(scene) }));
   const filters = [...graph.filters];
-  let last = `[${graph.output}]`;
-  if (film.options.subtitles === 'burned') {
-    // libass times cues by frame timestamps: shift them to film time while the subtitles are drawn.
-    const shift = seconds(part.startFrame, fps);
-    filters.push(`${last}setpts=PTS+${shift}/TB,subtitles=subtitles.srt:force_style='${burnedSubtitleStyle(size)}',setpts=PTS-STARTPTS[subbed]`);
-    last = '[subbed]';
+  let last = graph.output;
+  if (changes) {
+    const list = `strips-${String(part.startFrame).padStart(7, '0')}.txt`;
+    await writeFile(join(context.workDir, list), stripList(changes, part, fps));
+    filters.push(...subtitleStripFilters(inputs.length, last, 'subbed', part, size, fps));
+    inputs.push({ path: list, format: 'concat', options: ['-safe', '0'] });
+    last = 'subbed';
   }
   await runFfmpeg({
-    inputs: graph.stills.map((scene) => ({ path: sceneImageName(scene) })),
+    inputs,
     complexFilter: filters.join(';'),
-    outputOptions: ['-y', '-map', last, '-frames:v', String(part.frames), '-r', String(fps), ...context.encoder.options, '-video_track_timescale', String(TIMESCALE), '-an'],
+    outputOptions: ['-y', '-map', `[${last}]`, '-frames:v', String(part.frames), '-r', String(fps), ...context.encoder.options, '-video_track_timescale', String(TIMESCALE), '-an'],
     output: partName(part),
     cwd: context.workDir,
     ffmpegPath: context.config.FFMPEG_PATH,
@@ -72,7 +72,7 @@ async function mixAudio(context: StepContext, narration: string, music: string |
   await runFfmpeg({
     ...common,
     inputs: [{ path: 'premix.wav' }],
-    outputOptions: ['-y', '-af', masterFilter(Math.max(-30, Math.min(30, gain)), false), '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '128k', '-f', 'mp4'],
+    outputOptions: ['-y', '-af', masterFilter(Math.max(-30, Math.min(30, gain)), false), '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '96k', '-f', 'mp4'],
     output: 'audio.m4a',
   });
 }
@@ -88,7 +88,12 @@ export const composeStep: PipelineStep = {
     await Promise.all(film.scenes.map((scene) => context.input('images', sceneImageName(scene.index))));
     const narration = await context.input('voice', 'narration.wav');
     const music = film.options.music && film.options.musicLevel > 0 ? await context.input('music', 'music.wav') : undefined;
-    if (film.options.subtitles !== 'none') await context.input('subtitles', 'subtitles.srt');
+    const srt = film.options.subtitles === 'none' ? undefined : await context.input('subtitles', 'subtitles.srt');
+    let changes: number[] | undefined;
+    if (srt && film.options.subtitles === 'burned') {
+      changes = subtitleChanges(await readFile(srt, 'utf8'), fps);
+      await writeFile(join(context.workDir, BLANK_CANVAS), blankCanvas());
+    }
 
     const framesDone = new Map<number, number>();
     const report = () => context.progress((95 * [...framesDone.values()].reduce((a, b) => a + b, 0)) / plan.totalFrames);
@@ -99,7 +104,7 @@ export const composeStep: PipelineStep = {
         plan.parts,
         slots,
         (part) =>
-          encodePart(context, plan, part, (frames) => {
+          encodePart(context, plan, part, changes, (frames) => {
             framesDone.set(part.startFrame, frames);
             report();
           }),
