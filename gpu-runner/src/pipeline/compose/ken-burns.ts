@@ -27,7 +27,7 @@ export function kenBurnsFilter(move: CameraMove, size: FrameSize, fps: number, o
     return [
       `scale=${even(size.width * (1 + ZOOM))}:${even(size.height * (1 + ZOOM))}`,
       `loop=loop=${frames - 1}:size=1`,
-      // Frame n at n/fps exactly, with the frame rate and time base zoompan gives (xfade checks both).
+      // Frame n at n/fps exactly, with the frame rate and time base zoompan gives (concat and overlay expect both).
       `settb=1/${fps},setpts=N,fps=${fps}`,
       `crop=${size.width}:${size.height}:x='${x}':y='(in_h-out_h)/2'`,
     ].join(',');

@@ -18,6 +18,6 @@ export interface ImageProvider {
   readonly name: string;
   /** A still for one scene: PNG bytes, or any image ffmpeg reads (the images step fits it to width x height). */
   render(request: ImageRequest): Promise<Buffer>;
-  /** Releases worker threads or connections. */
+  /** Releases child processes or connections. */
   close(): Promise<void>;
 }

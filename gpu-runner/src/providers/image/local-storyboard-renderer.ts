@@ -3,7 +3,7 @@ import type { ImageProvider, ImageRequest } from './image-provider';
 import { ResvgPool } from './resvg-pool';
 import { buildStoryboardSvg } from './storyboard-svg';
 
-/** Styled storyboard stills drawn as SVG and rasterised by resvg on worker threads. */
+/** Styled storyboard stills drawn as SVG and rasterised by resvg in child processes. */
 export class LocalStoryboardRenderer implements ImageProvider {
   readonly name = 'local';
   private readonly pool: ResvgPool;
