@@ -15,7 +15,10 @@ import { loadRunnerConfig, type RunnerConfig } from '../config/runner-config';
 import { chooseVideoEncoder } from '../media/video-encoder';
 import { createProviders, type ProviderSet } from '../providers/provider-set';
 import { inputHash, JobStore } from './job-store';
-import { PIPELINE, STEP_WEIGHTS, stepsToRun } from './render-steps';
+import { mergeFilm } from './merge-film';
+import { ProgressBoard } from './progress-board';
+import { PIPELINE, STEP_PRIORITY, STEP_WEIGHTS, stepNeeds, stepsToRun } from './render-steps';
+import { runStepGraph } from './run-step-graph';
 import { makeInputFetcher, type StepContext } from './step-context';
 
 export interface RenderFilmInput {
@@ -77,8 +80,9 @@ export class RenderStepError extends Error {
 }
 
 /**
- * Script in, film out: analyse -> images -> voice -> subtitles -> music -> compose -> thumbnail.
- * Each finished step's files and film description go to storage under the job before the manifest
+ * Script in, film out: analyse -> images -> voice -> subtitles -> music -> compose -> thumbnail,
+ * each step starting once the steps it needs have finished and a slot of RENDER_CONCURRENCY is free
+ * (images beside voice, then music; the thumbnail beside compose). Each finished step's files and film description go to storage under the job before the manifest
  * marks it done; a later call with the same jobId and input skips those steps (on any host sharing
  * the storage). Abort stops between steps and kills a running ffmpeg; it rejects with RenderAbortedError.
  */
@@ -94,54 +98,58 @@ export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResu
   const store = new JobStore(input.storage, input.jobId);
   const manifest = await store.open(inputHash(script, title, options));
   const steps = stepsToRun(input.steps);
-  const totalWeight = steps.reduce((sum, s) => sum + STEP_WEIGHTS[s], 0);
   const workDir = await mkdtemp(join(config.RENDER_WORK_DIR ?? tmpdir(), `afs-render-${input.jobId.slice(0, 40)}-`));
 
   let film: FilmDescription = (await store.latestFilm(manifest)) ?? { jobId: input.jobId, title, options, scenes: [], providers: {}, warnings: [] };
   const stepsRun: RenderStep[] = [];
-  const stepsSkipped: RenderStep[] = [];
+  const stepsSkipped = steps.filter((step) => manifest.steps[step]);
   const stepSeconds: Partial<Record<RenderStep, number>> = {};
-  let weightDone = 0;
-  try {
-    for (const step of steps) {
-      throwIfAborted(input.signal);
-      const report = (percent: number) => {
-        const clamped = Math.max(0, Math.min(100, percent));
-        input.onProgress?.({ step, percent: Math.round(clamped), overall: Math.round(((weightDone + (STEP_WEIGHTS[step] * clamped) / 100) / totalWeight) * 100) });
-      };
-      if (manifest.steps[step]) {
-        stepsSkipped.push(step);
-      } else {
-        report(0);
-        const context: StepContext = {
-          script,
-          film,
-          config,
-          providers,
-          encoder: chooseVideoEncoder(config),
-          store,
-          workDir,
-          signal: input.signal,
-          progress: report,
-          input: makeInputFetcher(store, workDir),
-        };
-        const started = performance.now();
-        try {
-          const output = await PIPELINE[step].run(context);
-          film = { ...output.film, providers: { ...output.film.providers, [step]: output.provider ?? 'local' } };
-          for (const name of output.files) await store.putFile(step, name, join(workDir, name));
-          await store.putJson(step, 'film.json', film);
-          await store.markDone(manifest, step, { provider: output.provider, files: output.files });
-          stepsRun.push(step);
-          stepSeconds[step] = Math.round(performance.now() - started) / 1000;
-        } catch (error) {
-          if (input.signal?.aborted) throwIfAborted(input.signal);
-          throw error instanceof RenderStepError ? error : new RenderStepError(step, error);
-        }
-      }
-      report(100);
-      weightDone += STEP_WEIGHTS[step];
+  const board = new ProgressBoard(steps, STEP_WEIGHTS, input.onProgress);
+  const fetchInput = makeInputFetcher(store, workDir);
+  // Steps finishing side by side store their description and the manifest one at a time.
+  let commits = Promise.resolve();
+
+  const runStep = async (step: RenderStep, signal: AbortSignal) => {
+    board.update(step, 0);
+    const base = film;
+    const context: StepContext = {
+      script,
+      film: base,
+      config,
+      providers,
+      encoder: chooseVideoEncoder(config),
+      store,
+      workDir,
+      signal,
+      progress: (percent) => board.update(step, percent),
+      input: fetchInput,
+    };
+    const started = performance.now();
+    try {
+      const output = await PIPELINE[step].run(context);
+      for (const name of output.files) await store.putFile(step, name, join(workDir, name));
+      const commit = commits.then(async () => {
+        const merged = mergeFilm(film, base, output.film);
+        film = { ...merged, providers: { ...merged.providers, [step]: output.provider ?? 'local' } };
+        await store.putJson(step, 'film.json', film);
+        await store.markDone(manifest, step, { provider: output.provider, files: output.files });
+      });
+      commits = commit.catch(() => undefined);
+      await commit;
+      stepsRun.push(step);
+      stepSeconds[step] = Math.round(performance.now() - started) / 1000;
+      board.finish(step);
+    } catch (error) {
+      throw error instanceof RenderStepError ? error : new RenderStepError(step, error);
     }
+  };
+
+  try {
+    stepsSkipped.forEach((step) => board.finish(step));
+    await runStepGraph(
+      { steps: STEP_PRIORITY.filter((step) => steps.includes(step)), concurrency: config.RENDER_CONCURRENCY, needs: stepNeeds, done: new Set(stepsSkipped), run: runStep },
+      input.signal,
+    );
     const scenes = await store.putJson('output', 'scenes.json', film);
     const outputs: RenderOutputs = { scenes };
     if (manifest.steps.compose) outputs.film = store.key('compose', 'film.mp4');
@@ -150,7 +158,7 @@ export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResu
       outputs.subtitlesVtt = store.key('subtitles', 'subtitles.vtt');
     }
     if (manifest.steps.thumbnail) outputs.thumbnail = store.key('thumbnail', 'thumbnail.jpg');
-    return { jobId: input.jobId, outputs, film, stepsRun, stepsSkipped, stepSeconds, warnings: film.warnings };
+    return { jobId: input.jobId, outputs, film, stepsRun: steps.filter((step) => stepsRun.includes(step)), stepsSkipped, stepSeconds, warnings: film.warnings };
   } finally {
     await rm(workDir, { recursive: true, force: true });
     if (ownProviders) await providers.images.close();

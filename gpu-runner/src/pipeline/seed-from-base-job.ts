@@ -97,7 +97,10 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
   const manifest = await target.open(inputHash(script, title, options));
   const seeded: RenderStep[] = [];
   const notes: string[] = [];
-  for (const step of candidates) {
+  // In the order the base job finished them: steps run side by side, and the description stored by
+  // the last one to finish is the one holding every finished step's changes (JobStore.latestFilm).
+  const finishOrder = (step: RenderStep) => baseManifest.steps[step]?.seq ?? Number.MAX_SAFE_INTEGER;
+  for (const step of [...candidates].sort((a, b) => finishOrder(a) - finishOrder(b))) {
     if (manifest.steps[step]) {
       seeded.push(step);
       continue;

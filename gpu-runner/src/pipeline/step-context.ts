@@ -33,10 +33,17 @@ export interface PipelineStep {
   run(context: StepContext): Promise<StepOutput>;
 }
 
+/** Steps running side by side may want the same input: it is fetched once. */
 export function makeInputFetcher(store: JobStore, workDir: string): (step: RenderStep, name: string) => Promise<string> {
-  return async (step, name) => {
+  const fetching = new Map<string, Promise<string>>();
+  return (step, name) => {
     const path = join(workDir, name);
-    if (!existsSync(path)) await store.fetchFile(store.key(step, name), path);
-    return path;
+    let fetched = fetching.get(path);
+    if (!fetched) {
+      fetched = existsSync(path) ? Promise.resolve(path) : store.fetchFile(store.key(step, name), path).then(() => path);
+      fetching.set(path, fetched);
+      fetched.catch(() => fetching.delete(path));
+    }
+    return fetched;
   };
 }
