@@ -53,10 +53,14 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
       else if (error) reject(error);
       else resolve(log);
     };
-    command.on('progress', (progress: { timemark?: string }) => {
-      const seconds = parseTimemark(progress.timemark);
-      if (seconds !== undefined) job.onProgress?.(seconds);
-    });
+    // Progress is read from ffmpeg's own status lines: a 'progress' listener would make fluent-ffmpeg
+    // run ffprobe on the first input beside every ffmpeg, only to compute a percentage we do not use.
+    if (job.onProgress) {
+      command.on('stderr', (line: string) => {
+        const seconds = parseTimemark(/\btime=(\S+)/.exec(line)?.[1]);
+        if (seconds !== undefined) job.onProgress?.(seconds);
+      });
+    }
     command.on('end', (_stdout: string | null, stderr: string | null) => finish(undefined, stderr ?? ''));
     command.on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
       const tail = (stderr ?? '').trim().split('\n').slice(-6).join('\n');

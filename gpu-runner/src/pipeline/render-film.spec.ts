@@ -145,8 +145,10 @@ describe('renderFilm with real ffmpeg and espeak-ng', () => {
     expect(ffmpegChildren()).toEqual([]);
 
     const resumed = await renderFilm({ jobId: 'aborted-film', script: SCRIPT, title: 'Knock Twice', options, storage, config });
-    expect(resumed.stepsSkipped).toEqual(['analyse', 'images', 'voice', 'subtitles', 'music']);
-    expect(resumed.stepsRun).toEqual(['compose', 'thumbnail']);
+    // The thumbnail runs beside compose, so it may have finished before the abort.
+    expect(resumed.stepsSkipped.slice(0, 5)).toEqual(['analyse', 'images', 'voice', 'subtitles', 'music']);
+    expect(resumed.stepsRun[0]).toBe('compose');
+    expect([...resumed.stepsSkipped, ...resumed.stepsRun].sort()).toEqual([...RENDER_STEPS].sort());
     expect(ffprobe(await fetch(resumed.outputs.film, 'resumed.mp4')).streams).toHaveLength(2);
   });
 

@@ -17,7 +17,7 @@ import { createProviders, type ProviderSet } from '../providers/provider-set';
 import { inputHash, JobStore } from './job-store';
 import { mergeFilm } from './merge-film';
 import { ProgressBoard } from './progress-board';
-import { PIPELINE, STEP_PRIORITY, STEP_WEIGHTS, stepNeeds, stepsToRun } from './render-steps';
+import { PIPELINE, STEP_WEIGHTS, stepNeeds, stepsToRun } from './render-steps';
 import { runStepGraph } from './run-step-graph';
 import { makeInputFetcher, type StepContext } from './step-context';
 
@@ -81,10 +81,11 @@ export class RenderStepError extends Error {
 
 /**
  * Script in, film out: analyse -> images -> voice -> subtitles -> music -> compose -> thumbnail,
- * each step starting once the steps it needs have finished and a slot of RENDER_CONCURRENCY is free
- * (images beside voice, then music; the thumbnail beside compose). Each finished step's files and film description go to storage under the job before the manifest
+ * each step starting once the steps it needs have finished and one of RENDER_CONCURRENCY slots is
+ * free, earlier steps first (images beside voice, music beside images, the thumbnail beside compose).
+ * Each finished step's files and film description go to storage under the job before the manifest
  * marks it done; a later call with the same jobId and input skips those steps (on any host sharing
- * the storage). Abort stops between steps and kills a running ffmpeg; it rejects with RenderAbortedError.
+ * the storage). Abort stops every running step (a running ffmpeg is killed); it rejects with RenderAbortedError.
  */
 export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResult> {
   const validated = validateRenderInput({ script: input.script, title: input.title, options: input.options });
@@ -130,9 +131,11 @@ export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResu
       for (const name of output.files) await store.putFile(step, name, join(workDir, name));
       const commit = commits.then(async () => {
         const merged = mergeFilm(film, base, output.film);
-        film = { ...merged, providers: { ...merged.providers, [step]: output.provider ?? 'local' } };
-        await store.putJson(step, 'film.json', film);
+        const next = { ...merged, providers: { ...merged.providers, [step]: output.provider ?? 'local' } };
+        await store.putJson(step, 'film.json', next);
         await store.markDone(manifest, step, { provider: output.provider, files: output.files });
+        // Only a stored step changes the description later steps store.
+        film = next;
       });
       commits = commit.catch(() => undefined);
       await commit;
@@ -147,7 +150,7 @@ export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResu
   try {
     stepsSkipped.forEach((step) => board.finish(step));
     await runStepGraph(
-      { steps: STEP_PRIORITY.filter((step) => steps.includes(step)), concurrency: config.RENDER_CONCURRENCY, needs: stepNeeds, done: new Set(stepsSkipped), run: runStep },
+      { steps, concurrency: config.RENDER_CONCURRENCY, needs: stepNeeds, done: new Set(stepsSkipped), run: runStep },
       input.signal,
     );
     const scenes = await store.putJson('output', 'scenes.json', film);

@@ -1,6 +1,6 @@
 import type { RenderStep } from '@afs/contracts';
 import { RenderAbortedError } from '../abort';
-import { STEP_PRIORITY, stepNeeds, stepsToRun } from './render-steps';
+import { stepNeeds, stepsToRun } from './render-steps';
 import { runStepGraph, type StepGraph } from './run-step-graph';
 
 const steps = stepsToRun();
@@ -42,13 +42,25 @@ describe('runStepGraph', () => {
     expect(order.filter((o) => o.startsWith('end'))).toHaveLength(steps.length);
   });
 
-  it('keeps to the slots it has, giving a free slot to the first ready step by priority', async () => {
-    const { run, startedBeside } = recorder({ compose: 6, images: 3 });
-    await runStepGraph({ ...graph(run, [], 2), steps: STEP_PRIORITY });
+  it('keeps to the slots it has, giving a free slot to the earliest ready step', async () => {
+    const { run, startedBeside, order } = recorder({ compose: 6, images: 3, music: 3 });
+    await runStepGraph(graph(run, [], 2));
     expect(Object.values(startedBeside).every((beside) => beside.length <= 1)).toBe(true);
-    expect(startedBeside.voice).toEqual([]);
-    expect(startedBeside.images).toEqual(['voice']);
-    expect(startedBeside.thumbnail).toEqual(['compose']);
+    expect(startedBeside.voice).toEqual(['images']);
+    expect(order.indexOf('start subtitles')).toBeLessThan(order.indexOf('start music'));
+    expect(order.indexOf('start thumbnail')).toBeLessThan(order.indexOf('end compose'));
+  });
+
+  it('leaves a render whose steps all finished alone when the abort comes after', async () => {
+    const controller = new AbortController();
+    const { run } = recorder();
+    await runStepGraph(
+      graph(async (step, signal) => {
+        await run(step, signal);
+        controller.abort();
+      }, ['analyse', 'images', 'voice', 'subtitles', 'music', 'compose']),
+      controller.signal,
+    );
   });
 
   it('runs only what earlier runs did not finish', async () => {

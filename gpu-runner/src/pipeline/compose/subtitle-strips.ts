@@ -18,15 +18,30 @@ export function blankCanvas(): Buffer {
 const SRT_TIME = /(\d+):(\d\d):(\d\d)[,.](\d{3})\s*-->\s*(\d+):(\d\d):(\d\d)[,.](\d{3})/g;
 
 /**
- * Frames on which the subtitle on screen changes, ascending, from 0: libass shows a cue on frame n
- * when start <= n / fps < end, so a cue appears on frame ceil(start * fps) and leaves on ceil(end * fps).
+ * The time libass draws frame n at: ffmpeg's subtitles filter passes pts x time base x 1000 as a
+ * double and libass takes whole milliseconds, so a frame can land a millisecond early (frame 111 at
+ * 30 fps is drawn at 3699 ms).
+ */
+const libassMs = (frame: number, fps: number) => Math.trunc(frame * (1 / fps) * 1000);
+
+/** The first frame libass draws at `ms` or later. */
+function firstFrameFrom(ms: number, fps: number): number {
+  let frame = Math.ceil((ms * fps) / 1000);
+  while (libassMs(frame, fps) < ms) frame += 1;
+  return frame;
+}
+
+/**
+ * Frames on which the subtitle on screen changes, ascending, from 0: libass shows a cue on a frame
+ * whose time is at or after its start and before its end. A canvas is drawn once per change and
+ * held, so these must be exactly the frames on which per-frame drawing would change.
  */
 export function subtitleChanges(srt: string, fps: number): number[] {
-  const frame = (h: string, m: string, s: string, ms: string) => Math.ceil(((Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000 + Number(ms)) * fps / 1000);
+  const ms = (h: string, m: string, s: string, milli: string) => (Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000 + Number(milli);
   const changes = new Set([0]);
   for (const match of srt.matchAll(SRT_TIME)) {
-    changes.add(frame(match[1], match[2], match[3], match[4]));
-    changes.add(frame(match[5], match[6], match[7], match[8]));
+    changes.add(firstFrameFrom(ms(match[1], match[2], match[3], match[4]), fps));
+    changes.add(firstFrameFrom(ms(match[5], match[6], match[7], match[8]), fps));
   }
   return [...changes].sort((a, b) => a - b);
 }

@@ -92,7 +92,9 @@ export const composeStep: PipelineStep = {
     let changes: number[] | undefined;
     if (srt && film.options.subtitles === 'burned') {
       changes = subtitleChanges(await readFile(srt, 'utf8'), fps);
-      await writeFile(join(context.workDir, BLANK_CANVAS), blankCanvas());
+      // No cue at all (a silent film): nothing to lay over the frames.
+      if (changes.length === 1) changes = undefined;
+      else await writeFile(join(context.workDir, BLANK_CANVAS), blankCanvas());
     }
 
     const framesDone = new Map<number, number>();

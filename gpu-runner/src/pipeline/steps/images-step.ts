@@ -58,7 +58,7 @@ export const imagesStep: PipelineStep = {
       },
       context.signal,
     ).finally(() => providers.images.close());
-    // Closed here, not at the end: the rasteriser threads would otherwise hold memory through compose.
+    // Closed here, not at the end: the rasteriser processes would otherwise hold memory through compose.
     const scenes = film.scenes.map((scene, i) => ({ ...scene, image: context.store.key('images', names[i]) }));
     return { film: { ...film, scenes }, files: names, provider: providers.images.name };
   },

@@ -100,7 +100,7 @@ describe('LocalStoryboardRenderer', () => {
     histogram.enable();
     await Promise.all(Array.from({ length: 6 }, (_, index) => renderer.render({ ...base, index, width: 1920, height: 1080, heading: `Scene ${index}` })));
     histogram.disable();
-    // Building the SVG strings is the only main-thread work; rasterising happens on worker threads.
+    // Building the SVG strings is the only main-thread work; rasterising happens in child processes.
     expect(histogram.max / 1e6).toBeLessThan(150);
   });
 });

@@ -42,9 +42,33 @@ export class ResvgPool {
   render(svg: string, fontFiles: string[], signal?: AbortSignal): Promise<Buffer> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job: { svg, fontFiles }, pending: { resolve, reject } });
+      const id = this.nextId++;
+      const onAbort = () => this.drop(id, abortError(signal!));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle: Pending = {
+        resolve: (png) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(png);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      this.queue.push({ id, job: { svg, fontFiles }, pending: settle });
       this.pump();
     });
+  }
+
+  /** Settles a render nobody waits for any more; a child busy with it is free again once it answers. */
+  private drop(id: number, error: Error): void {
+    const queued = this.queue.findIndex((entry) => entry.id === id);
+    if (queued >= 0) this.queue.splice(queued, 1)[0].pending.reject(error);
+    const pending = this.pending.get(id);
+    if (pending) {
+      this.pending.delete(id);
+      pending.reject(error);
+    }
   }
 
   private start(): Slot {
@@ -54,12 +78,11 @@ export class ResvgPool {
     });
     const slot: Slot = { child, busy: false };
     child.on('message', (message: { id: number; png?: Uint8Array; error?: string }) => {
-      const pending = this.pending.get(message.id);
-      if (!pending) return;
-      this.pending.delete(message.id);
       slot.busy = false;
-      if (message.png) pending.resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength));
-      else pending.reject(new Error(`resvg could not render the storyboard: ${message.error}`));
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.png) pending?.resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength));
+      else pending?.reject(new Error(`resvg could not render the storyboard: ${message.error}`));
       this.pump();
     });
     child.on('error', (error) => this.failSlot(slot, error));
@@ -93,14 +116,22 @@ export class ResvgPool {
     }
   }
 
+  /** Ends the children; renders still queued or in flight reject. */
   async close(): Promise<void> {
     const slots = this.slots;
     this.slots = [];
+    const closed = new Error('the resvg pool was closed');
+    for (const entry of this.queue.splice(0)) entry.pending.reject(closed);
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(closed);
+    }
     await Promise.all(
       slots.map(
         (slot) =>
           new Promise<void>((resolve) => {
-            if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
+            // A child that never started (spawn failed) has no exit to wait for.
+            if (slot.child.pid === undefined || slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
             slot.child.once('exit', () => resolve());
             slot.child.kill();
           }),
