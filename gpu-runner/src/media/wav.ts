@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+
 // Narration is kept as 16-bit mono PCM WAV so durations come from exact sample counts and scenes
 // can be joined without re-encoding.
 
@@ -42,20 +44,39 @@ export function silence(sampleRate: number, seconds: number): Buffer {
   return Buffer.alloc(Math.round(sampleRate * seconds) * 2);
 }
 
-export function encodeWav(pcm: Pcm): Buffer {
+function wavHeader(sampleRate: number, dataBytes: number): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + pcm.samples.length, 4);
+  header.writeUInt32LE(36 + dataBytes, 4);
   header.write('WAVE', 8, 'ascii');
   header.write('fmt ', 12, 'ascii');
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
   header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(pcm.sampleRate, 24);
-  header.writeUInt32LE(pcm.sampleRate * 2, 28);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
   header.writeUInt16LE(2, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36, 'ascii');
-  header.writeUInt32LE(pcm.samples.length, 40);
-  return Buffer.concat([header, pcm.samples]);
+  header.writeUInt32LE(dataBytes, 40);
+  return header;
+}
+
+export function encodeWav(pcm: Pcm): Buffer {
+  return Buffer.concat([wavHeader(pcm.sampleRate, pcm.samples.length), pcm.samples]);
+}
+
+/**
+ * Writes mono 16-bit samples given in pieces as one WAV file, without joining them in memory: an
+ * hour of narration is 170 MB of samples, and joining it, then prefixing a header, held it three times.
+ */
+export async function writeWav(path: string, sampleRate: number, pieces: readonly Buffer[]): Promise<void> {
+  const dataBytes = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const file = await open(path, 'w');
+  try {
+    await file.write(wavHeader(sampleRate, dataBytes));
+    for (const piece of pieces) await file.write(piece);
+  } finally {
+    await file.close();
+  }
 }

@@ -1,8 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACING_RATE_LIMITS, type FilmDescription, type SceneDescription } from '@afs/contracts';
 import { decodeToPcm, NARRATION_SAMPLE_RATE } from '../../media/decode-to-pcm';
-import { encodeWav, silence, type Pcm } from '../../media/wav';
+import { silence, writeWav, type Pcm } from '../../media/wav';
 import { ProviderError, describeError } from '../../providers/provider-error';
 import type { VoiceProvider } from '../../providers/voice/voice-provider';
 import { splitSentences } from '../../text/sentences';
@@ -69,9 +68,11 @@ async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: n
   return { sentences, speechSeconds, pauseSeconds };
 }
 
-/** One narration track with exact sentence and scene timings, from sample counts. */
-function assemble(film: FilmDescription, take: Take): { track: Pcm; scenes: SceneDescription[]; duration: number } {
+/** One narration track, as its pieces in order, with exact sentence and scene timings from sample counts. */
+function assemble(film: FilmDescription, take: Take): { pieces: Buffer[]; scenes: SceneDescription[]; duration: number } {
   const buffers: Buffer[] = [];
+  const gap = silence(NARRATION_SAMPLE_RATE, SENTENCE_GAP);
+  const tail = silence(NARRATION_SAMPLE_RATE, SCENE_TAIL);
   let samples = 0;
   const seconds = () => samples / NARRATION_SAMPLE_RATE;
   const push = (buffer: Buffer) => {
@@ -81,15 +82,15 @@ function assemble(film: FilmDescription, take: Take): { track: Pcm; scenes: Scen
   const scenes = film.scenes.map((scene, i) => {
     const start = seconds();
     const sentences = take.sentences[i].map((sentence, j) => {
-      if (j > 0) push(silence(NARRATION_SAMPLE_RATE, SENTENCE_GAP));
+      if (j > 0) push(gap);
       const sentenceStart = seconds();
       push(sentence.pcm.samples);
       return { text: sentence.text, start: round(sentenceStart), duration: round(seconds() - sentenceStart) };
     });
-    push(silence(NARRATION_SAMPLE_RATE, SCENE_TAIL));
+    push(tail);
     return { ...scene, start: round(start), duration: round(seconds() - start), sentences };
   });
-  return { track: { sampleRate: NARRATION_SAMPLE_RATE, samples: Buffer.concat(buffers) }, scenes, duration: round(seconds()) };
+  return { pieces: buffers, scenes, duration: round(seconds()) };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -125,8 +126,8 @@ export const voiceStep: PipelineStep = {
       }
     }
     warnings.push(...(voice.notes?.() ?? []).filter((note) => !warnings.includes(note)));
-    const { track, scenes, duration } = assemble(film, take);
-    await writeFile(join(context.workDir, 'narration.wav'), encodeWav(track));
+    const { pieces, scenes, duration } = assemble(film, take);
+    await writeWav(join(context.workDir, 'narration.wav'), NARRATION_SAMPLE_RATE, pieces);
     context.progress(100);
     return {
       film: { ...film, scenes, duration, warnings, options: { ...film.options } },
