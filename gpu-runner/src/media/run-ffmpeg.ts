@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { abortError } from '../abort';
 
@@ -27,8 +30,26 @@ function parseTimemark(timemark: string | undefined): number | undefined {
 }
 
 /** Runs one ffmpeg process; an abort kills it with SIGKILL and rejects with RenderAbortedError. */
+/**
+ * One argument may hold at most 128 KiB on Linux (MAX_ARG_STRLEN); spawning with a longer one throws
+ * E2BIG. Longer graphs (a long film's music has thousands of sources) are handed over in a file.
+ */
+const LONGEST_INLINE_FILTER = 64 * 1024;
+
 /** Resolves with the tail of ffmpeg's log (filters such as loudnorm report measurements there). */
-export function runFfmpeg(job: FfmpegJob): Promise<string> {
+export async function runFfmpeg(job: FfmpegJob): Promise<string> {
+  if (!job.complexFilter || job.complexFilter.length <= LONGEST_INLINE_FILTER) return spawnFfmpeg(job, []);
+  const dir = await mkdtemp(join(tmpdir(), 'afs-filter-'));
+  try {
+    const script = join(dir, 'filter.txt');
+    await writeFile(script, job.complexFilter);
+    return await spawnFfmpeg({ ...job, complexFilter: undefined }, ['-filter_complex_script', script]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnFfmpeg(job: FfmpegJob, globalOptions: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     if (job.signal?.aborted) return reject(abortError(job.signal));
     const command = ffmpeg({ cwd: job.cwd, stdoutLines: 40 });
@@ -40,7 +61,7 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
       if (input.options?.length) command.inputOptions(...input.options);
     }
     if (job.complexFilter) command.complexFilter(job.complexFilter);
-    command.outputOptions('-hide_banner', '-nostdin', ...job.outputOptions).output(job.output);
+    command.outputOptions('-hide_banner', '-nostdin', ...globalOptions, ...job.outputOptions).output(job.output);
 
     let settled = false;
     const onAbort = () => command.kill('SIGKILL');

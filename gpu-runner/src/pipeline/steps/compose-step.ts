@@ -14,9 +14,8 @@ import { sceneImageName } from './images-step';
 // One timescale every frame rate divides, so the joined segments keep exact frame timestamps.
 const TIMESCALE = 90000;
 
-function partName(part: Part): string {
-  return `part-${String(part.startFrame).padStart(7, '0')}.mp4`;
-}
+/** A part's files are named by its first frame: `part-0000450.mp4`, `strips-0000450.txt`. */
+const partFile = (kind: 'part' | 'strips', part: Part) => `${kind}-${String(part.startFrame).padStart(7, '0')}.${kind === 'part' ? 'mp4' : 'txt'}`;
 
 /** One encoder process per part: its segments are drawn and joined inside one filter graph. */
 async function encodePart(context: StepContext, plan: CompositionPlan, part: Part, changes: number[] | undefined, onFrames: (frames: number) => void): Promise<void> {
@@ -28,7 +27,7 @@ async function encodePart(context: StepContext, plan: CompositionPlan, part: Par
   const filters = [...graph.filters];
   let last = graph.output;
   if (changes) {
-    const list = `strips-${String(part.startFrame).padStart(7, '0')}.txt`;
+    const list = partFile('strips', part);
     await writeFile(join(context.workDir, list), stripList(changes, part, fps));
     filters.push(...subtitleStripFilters(inputs.length, last, 'subbed', part, size, fps));
     inputs.push({ path: list, format: 'concat', options: ['-safe', '0'] });
@@ -38,7 +37,7 @@ async function encodePart(context: StepContext, plan: CompositionPlan, part: Par
     inputs,
     complexFilter: filters.join(';'),
     outputOptions: ['-y', '-map', `[${last}]`, '-frames:v', String(part.frames), '-r', String(fps), ...context.encoder.options, '-video_track_timescale', String(TIMESCALE), '-an'],
-    output: partName(part),
+    output: partFile('part', part),
     cwd: context.workDir,
     ffmpegPath: context.config.FFMPEG_PATH,
     signal: context.signal,
@@ -114,7 +113,7 @@ export const composeStep: PipelineStep = {
       ),
     ]);
 
-    const list = plan.parts.map((part) => `file '${partName(part)}'`).join('\n');
+    const list = plan.parts.map((part) => `file '${partFile('part', part)}'`).join('\n');
     await writeFile(join(context.workDir, 'parts.txt'), `${list}\n`);
     const soft = film.options.subtitles === 'soft';
     await runFfmpeg({
@@ -134,7 +133,7 @@ export const composeStep: PipelineStep = {
       ffmpegPath: context.config.FFMPEG_PATH,
       signal: context.signal,
     });
-    await Promise.all(plan.parts.map((part) => rm(join(context.workDir, partName(part)), { force: true })));
+    await Promise.all(plan.parts.map((part) => rm(join(context.workDir, partFile('part', part)), { force: true })));
     context.progress(100);
     return { film, files: ['film.mp4'], provider: context.encoder.name };
   },
