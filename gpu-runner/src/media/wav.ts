@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 
 // Narration is kept as 16-bit mono PCM WAV so durations come from exact sample counts and scenes
 // can be joined without re-encoding.
@@ -66,16 +66,21 @@ export function encodeWav(pcm: Pcm): Buffer {
   return Buffer.concat([wavHeader(pcm.sampleRate, pcm.samples.length), pcm.samples]);
 }
 
+/** Samples in memory, or raw 16-bit samples in a file of `bytes` bytes. */
+export type WavPiece = Buffer | { file: string; bytes: number };
+
+const pieceBytes = (piece: WavPiece) => (Buffer.isBuffer(piece) ? piece.length : piece.bytes);
+
 /**
- * Writes mono 16-bit samples given in pieces as one WAV file, without joining them in memory: an
- * hour of narration is 170 MB of samples, and joining it, then prefixing a header, held it three times.
+ * Writes mono 16-bit samples given in pieces as one WAV file, reading file pieces one at a time:
+ * an hour of narration is 170 MB of samples, and joining it in memory, then prefixing a header,
+ * held it three times.
  */
-export async function writeWav(path: string, sampleRate: number, pieces: readonly Buffer[]): Promise<void> {
-  const dataBytes = pieces.reduce((sum, piece) => sum + piece.length, 0);
+export async function writeWav(path: string, sampleRate: number, pieces: readonly WavPiece[]): Promise<void> {
   const file = await open(path, 'w');
   try {
-    await file.write(wavHeader(sampleRate, dataBytes));
-    for (const piece of pieces) await file.write(piece);
+    await file.write(wavHeader(sampleRate, pieces.reduce((sum, piece) => sum + pieceBytes(piece), 0)));
+    for (const piece of pieces) await file.write(Buffer.isBuffer(piece) ? piece : await readFile(piece.file));
   } finally {
     await file.close();
   }

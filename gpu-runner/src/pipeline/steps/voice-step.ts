@@ -1,7 +1,8 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACING_RATE_LIMITS, type FilmDescription, type SceneDescription } from '@afs/contracts';
 import { decodeToPcm, NARRATION_SAMPLE_RATE } from '../../media/decode-to-pcm';
-import { silence, writeWav, type Pcm } from '../../media/wav';
+import { silence, writeWav, type Pcm, type WavPiece } from '../../media/wav';
 import { ProviderError, describeError } from '../../providers/provider-error';
 import type { VoiceProvider } from '../../providers/voice/voice-provider';
 import { splitSentences } from '../../text/sentences';
@@ -13,8 +14,11 @@ export const SENTENCE_GAP = 0.25;
 export const SCENE_TAIL = 0.6;
 
 interface Take {
-  /** Per scene, per sentence. */
-  sentences: { text: string; pcm: Pcm }[][];
+  /**
+   * Per scene, per sentence: its samples wait in a file of their own, so a long script's narration
+   * is never held in the runner (it kept the memory after the step, beside every encoder).
+   */
+  sentences: { text: string; piece: { file: string; bytes: number } }[][];
   speechSeconds: number;
   pauseSeconds: number;
 }
@@ -35,8 +39,10 @@ function chunkForProvider(sentence: string, max: number): string[] {
   return chunks;
 }
 
-async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: number, share: [number, number]): Promise<Take> {
+async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: number, share: [number, number], take: string): Promise<Take> {
   const { film } = context;
+  const dir = join(context.workDir, 'voice-takes', take);
+  await mkdir(dir, { recursive: true });
   const jobs = film.scenes.flatMap((scene) =>
     splitSentences(scene.narration, film.options.language).map((text) => ({ scene: scene.index, text })),
   );
@@ -44,7 +50,7 @@ async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: n
   const pcms = await mapLimited(
     jobs,
     context.config.RENDER_CONCURRENCY,
-    async (job) => {
+    async (job, index) => {
       const parts: Pcm[] = [];
       for (const text of chunkForProvider(job.text, voice.maxInputChars)) {
         const audio = await voice.synthesize({ text, voice: film.options.voice, rate, language: film.options.language, signal: context.signal });
@@ -57,34 +63,37 @@ async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: n
       }
       done += 1;
       context.progress(share[0] + (share[1] - share[0]) * (done / jobs.length));
-      return { text: job.text, pcm: { sampleRate: NARRATION_SAMPLE_RATE, samples: Buffer.concat(parts.map((p) => p.samples)) } };
+      const samples = Buffer.concat(parts.map((p) => p.samples));
+      const file = join(dir, `${index}.pcm`);
+      await writeFile(file, samples);
+      return { text: job.text, piece: { file, bytes: samples.length } };
     },
     context.signal,
   );
   const sentences: Take['sentences'] = film.scenes.map(() => []);
   pcms.forEach((p, i) => sentences[jobs[i].scene].push(p));
-  const speechSeconds = pcms.reduce((sum, p) => sum + p.pcm.samples.length / 2 / NARRATION_SAMPLE_RATE, 0);
+  const speechSeconds = pcms.reduce((sum, p) => sum + p.piece.bytes / 2 / NARRATION_SAMPLE_RATE, 0);
   const pauseSeconds = sentences.reduce((sum, s) => sum + Math.max(0, s.length - 1) * SENTENCE_GAP + SCENE_TAIL, 0);
   return { sentences, speechSeconds, pauseSeconds };
 }
 
 /** One narration track, as its pieces in order, with exact sentence and scene timings from sample counts. */
-function assemble(film: FilmDescription, take: Take): { pieces: Buffer[]; scenes: SceneDescription[]; duration: number } {
-  const buffers: Buffer[] = [];
+function assemble(film: FilmDescription, take: Take): { pieces: WavPiece[]; scenes: SceneDescription[]; duration: number } {
+  const buffers: WavPiece[] = [];
   const gap = silence(NARRATION_SAMPLE_RATE, SENTENCE_GAP);
   const tail = silence(NARRATION_SAMPLE_RATE, SCENE_TAIL);
   let samples = 0;
   const seconds = () => samples / NARRATION_SAMPLE_RATE;
-  const push = (buffer: Buffer) => {
-    buffers.push(buffer);
-    samples += buffer.length / 2;
+  const push = (piece: WavPiece) => {
+    buffers.push(piece);
+    samples += (Buffer.isBuffer(piece) ? piece.length : piece.bytes) / 2;
   };
   const scenes = film.scenes.map((scene, i) => {
     const start = seconds();
     const sentences = take.sentences[i].map((sentence, j) => {
       if (j > 0) push(gap);
       const sentenceStart = seconds();
-      push(sentence.pcm.samples);
+      push(sentence.piece);
       return { text: sentence.text, start: round(sentenceStart), duration: round(seconds() - sentenceStart) };
     });
     push(tail);
@@ -110,12 +119,12 @@ export const voiceStep: PipelineStep = {
     const target = film.options.targetDuration;
     let rate = film.options.speakingRate;
     const warnings = [...film.warnings];
-    let take = await synthesizeAll(context, voice, rate, target ? [0, 50] : [0, 95]);
+    let take = await synthesizeAll(context, voice, rate, target ? [0, 50] : [0, 95], 'natural');
     if (target !== undefined) {
       const natural = take.speechSeconds + take.pauseSeconds;
       if (Math.abs(natural - target) / target > 0.05) {
         rate = pacedRate(rate, take.speechSeconds, take.pauseSeconds, target);
-        take = await synthesizeAll(context, voice, rate, [50, 95]);
+        take = await synthesizeAll(context, voice, rate, [50, 95], 'paced');
       }
       const reached = take.speechSeconds + take.pauseSeconds;
       if (Math.abs(reached - target) / target > 0.1) {
@@ -128,6 +137,7 @@ export const voiceStep: PipelineStep = {
     warnings.push(...(voice.notes?.() ?? []).filter((note) => !warnings.includes(note)));
     const { pieces, scenes, duration } = assemble(film, take);
     await writeWav(join(context.workDir, 'narration.wav'), NARRATION_SAMPLE_RATE, pieces);
+    await rm(join(context.workDir, 'voice-takes'), { recursive: true, force: true });
     context.progress(100);
     return {
       film: { ...film, scenes, duration, warnings, options: { ...film.options } },
