@@ -69,7 +69,7 @@ export function encodeWav(pcm: Pcm): Buffer {
 /** Samples in memory, or raw 16-bit samples in a file of `bytes` bytes. */
 export type WavPiece = Buffer | { file: string; bytes: number };
 
-const pieceBytes = (piece: WavPiece) => (Buffer.isBuffer(piece) ? piece.length : piece.bytes);
+export const pieceBytes = (piece: WavPiece) => (Buffer.isBuffer(piece) ? piece.length : piece.bytes);
 
 /**
  * Writes mono 16-bit samples given in pieces as one WAV file, reading file pieces one at a time:

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACING_RATE_LIMITS, type FilmDescription, type SceneDescription } from '@afs/contracts';
 import { decodeToPcm, NARRATION_SAMPLE_RATE } from '../../media/decode-to-pcm';
-import { silence, writeWav, type Pcm, type WavPiece } from '../../media/wav';
+import { pieceBytes, silence, writeWav, type Pcm, type WavPiece } from '../../media/wav';
 import { ProviderError, describeError } from '../../providers/provider-error';
 import type { VoiceProvider } from '../../providers/voice/voice-provider';
 import { splitSentences } from '../../text/sentences';
@@ -47,7 +47,7 @@ async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: n
     splitSentences(scene.narration, film.options.language).map((text) => ({ scene: scene.index, text })),
   );
   let done = 0;
-  const pcms = await mapLimited(
+  const spoken = await mapLimited(
     jobs,
     context.config.RENDER_CONCURRENCY,
     async (job, index) => {
@@ -71,22 +71,22 @@ async function synthesizeAll(context: StepContext, voice: VoiceProvider, rate: n
     context.signal,
   );
   const sentences: Take['sentences'] = film.scenes.map(() => []);
-  pcms.forEach((p, i) => sentences[jobs[i].scene].push(p));
-  const speechSeconds = pcms.reduce((sum, p) => sum + p.piece.bytes / 2 / NARRATION_SAMPLE_RATE, 0);
+  spoken.forEach((sentence, i) => sentences[jobs[i].scene].push(sentence));
+  const speechSeconds = spoken.reduce((sum, sentence) => sum + sentence.piece.bytes / 2 / NARRATION_SAMPLE_RATE, 0);
   const pauseSeconds = sentences.reduce((sum, s) => sum + Math.max(0, s.length - 1) * SENTENCE_GAP + SCENE_TAIL, 0);
   return { sentences, speechSeconds, pauseSeconds };
 }
 
 /** One narration track, as its pieces in order, with exact sentence and scene timings from sample counts. */
 function assemble(film: FilmDescription, take: Take): { pieces: WavPiece[]; scenes: SceneDescription[]; duration: number } {
-  const buffers: WavPiece[] = [];
+  const pieces: WavPiece[] = [];
   const gap = silence(NARRATION_SAMPLE_RATE, SENTENCE_GAP);
   const tail = silence(NARRATION_SAMPLE_RATE, SCENE_TAIL);
   let samples = 0;
   const seconds = () => samples / NARRATION_SAMPLE_RATE;
   const push = (piece: WavPiece) => {
-    buffers.push(piece);
-    samples += (Buffer.isBuffer(piece) ? piece.length : piece.bytes) / 2;
+    pieces.push(piece);
+    samples += pieceBytes(piece) / 2;
   };
   const scenes = film.scenes.map((scene, i) => {
     const start = seconds();
@@ -99,7 +99,7 @@ function assemble(film: FilmDescription, take: Take): { pieces: WavPiece[]; scen
     push(tail);
     return { ...scene, start: round(start), duration: round(seconds() - start), sentences };
   });
-  return { pieces: buffers, scenes, duration: round(seconds()) };
+  return { pieces, scenes, duration: round(seconds()) };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
