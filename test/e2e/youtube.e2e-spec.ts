@@ -331,8 +331,11 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect(video.owner).toBe(identity.sub);
     expect(google.accessTokens.get(refreshed)).toMatchObject({ revoked: false }); // the token Google issued on refresh
 
-    const notes = await t.http.get('/api/v1/notifications', { token: owner.accessToken });
-    expect(notes.body.items).toContainEqual(expect.objectContaining({ type: 'youtube.upload.completed', title: '"Harbour Day" is on YouTube' }));
+    // The notification is written by the notifications module after the upload's own event.
+    await eventually(async () => {
+      const notes = await t.http.get('/api/v1/notifications', { token: owner.accessToken });
+      expect(notes.body.items).toContainEqual(expect.objectContaining({ type: 'youtube.upload.completed', title: '"Harbour Day" is on YouTube' }));
+    });
     expect((await t.http.get('/api/v1/youtube-uploads', { token: owner.accessToken })).body.items[0]).toMatchObject({ id: res.body.id });
     await eventually(() => expect(inbox.messages.map(mailSubject)).toContain('"Harbour Day" is on YouTube'));
   });
