@@ -6,6 +6,7 @@ import { Migration20261125000500_admin } from './Migration20261125000500_admin';
 import { Migration20261125000600_notifications } from './Migration20261125000600_notifications';
 import { Migration20261125000700_credit_stats } from './Migration20261125000700_credit_stats';
 import { Migration20261129000800_youtube } from './Migration20261129000800_youtube';
+import { Migration20261130000900_scene_assets } from './Migration20261130000900_scene_assets';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from
@@ -20,4 +21,5 @@ export const migrationsList = [
   { name: 'Migration20261125000600_notifications', class: Migration20261125000600_notifications },
   { name: 'Migration20261125000700_credit_stats', class: Migration20261125000700_credit_stats },
   { name: 'Migration20261129000800_youtube', class: Migration20261129000800_youtube },
+  { name: 'Migration20261130000900_scene_assets', class: Migration20261130000900_scene_assets },
 ];

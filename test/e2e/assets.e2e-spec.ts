@@ -157,6 +157,64 @@ describe('assets on local storage', () => {
     ]);
   });
 
+  it('registers a still per scene and one narration, each once, and names their downloads', async () => {
+    const stillsJob = randomUUID();
+    const still = async (sceneIndex: number) => {
+      const bytes = randomBytes(5_000 + sceneIndex);
+      const key = `jobs/${stillsJob}/images/scene-${String(sceneIndex + 1).padStart(3, '0')}.png`;
+      await storage.put(key, bytes);
+      return { kind: 'image', storageKey: key, size: bytes.length, contentType: 'image/png', checksum: sha256(bytes), width: 854, height: 480, sceneIndex } satisfies JobOutputFile;
+    };
+    const stills = await Promise.all([0, 1, 2].map(still));
+    const voice = randomBytes(48_000);
+    await storage.put(`jobs/${stillsJob}/voice/narration.wav`, voice);
+    const narration: JobOutputFile = { kind: 'narration', storageKey: `jobs/${stillsJob}/voice/narration.wav`, size: voice.length, contentType: 'audio/wav', checksum: sha256(voice), durationSeconds: 1 };
+
+    const result = await register(
+      [
+        ...stills,
+        narration,
+        { ...stills[1], storageKey: `jobs/${stillsJob}/images/again.png` },
+        { ...stills[0], sceneIndex: undefined },
+        { ...stills[0], sceneIndex: -1 },
+        { ...narration, sceneIndex: 0 },
+      ],
+      stillsJob,
+    );
+    expect(result.rejected).toEqual([
+      { kind: 'image', reason: 'a second file of the same kind and scene' },
+      { kind: 'image', reason: expect.stringMatching(/^sceneIndex must be a scene's index/) },
+      { kind: 'image', reason: expect.stringMatching(/^sceneIndex must be a scene's index/) },
+      { kind: 'narration', reason: 'sceneIndex belongs to per-scene files only, not to narration' },
+    ]);
+    expect(result.inserted).toBe(4);
+    // A repeated result, twice at once, adds no second still of a scene (nor a second narration).
+    const repeats = await Promise.all([register([...stills, narration], stillsJob), register([...stills].reverse(), stillsJob)]);
+    expect(repeats.map((r) => r.inserted)).toEqual([0, 0]);
+    expect(repeats[0].assets.map((a) => [a.kind, a.sceneIndex])).toEqual([['image', 0], ['image', 1], ['image', 2], ['narration', null]]);
+    // The database holds the same rules for any writer.
+    await expect(
+      t.sql(
+        `insert into assets (id, project_id, job_id, user_id, kind, storage_key, size, content_type, checksum) values (?, ?, ?, ?, 'image', 'k', 1, 'image/png', ?)`,
+        [randomUUID(), projectId, stillsJob, ada.id, sha256(voice)],
+      ),
+    ).rejects.toThrow(/assets_scene_index_kind_check/);
+
+    const listed = await t.http.get(`/api/v1/projects/${projectId}/assets?jobId=${stillsJob}&kind=image`, { token: ada.accessToken });
+    expect(listed.status).toBe(200);
+    const byScene = [...listed.body.items].sort((a, b) => a.sceneIndex - b.sceneIndex);
+    expect(byScene.map((a) => [a.sceneIndex, a.fileName, a.width])).toEqual([
+      [0, `image-${stillsJob.slice(0, 8)}-scene-001.png`, 854],
+      [1, `image-${stillsJob.slice(0, 8)}-scene-002.png`, 854],
+      [2, `image-${stillsJob.slice(0, 8)}-scene-003.png`, 854],
+    ]);
+    const link = await signedLink(byScene[2].id);
+    const { response, body } = await fetchBytes(link);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`image-${stillsJob.slice(0, 8)}-scene-003.png`);
+    expect(sha256(body)).toBe(stills[2].checksum);
+  });
+
   it("lists a project's assets for its owner, filtered and paginated", async () => {
     const all = await t.http.get(`/api/v1/projects/${projectId}/assets?jobId=${jobId}`, {
       token: ada.accessToken,
@@ -177,6 +235,7 @@ describe('assets on local storage', () => {
       durationSeconds: 12.5,
       width: 854,
       height: 480,
+      sceneIndex: null,
       downloadUrl: `/api/v1/assets/${assetId('film')}/download`,
       createdAt: expect.any(String),
     });

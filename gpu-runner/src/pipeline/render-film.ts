@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   formatRenderErrors,
+  RENDER_STEPS,
   validateRenderInput,
   type FilmDescription,
   type RenderOptions,
@@ -17,6 +18,7 @@ import { createProviders, type ProviderSet } from '../providers/provider-set';
 import { inputHash, JobStore } from './job-store';
 import { mergeFilm } from './merge-film';
 import { ProgressBoard } from './progress-board';
+import { collectOutputs, type RenderOutputs } from './render-outputs';
 import { PIPELINE, STEP_WEIGHTS, stepNeeds, stepsToRun } from './render-steps';
 import { runStepGraph } from './run-step-graph';
 import { makeInputFetcher, type StepContext } from './step-context';
@@ -39,13 +41,6 @@ export interface RenderFilmInput {
   providers?: ProviderSet;
 }
 
-export interface RenderOutputs {
-  film?: string;
-  subtitlesSrt?: string;
-  subtitlesVtt?: string;
-  thumbnail?: string;
-  scenes: string;
-}
 
 export interface RenderFilmResult {
   jobId: string;
@@ -154,13 +149,7 @@ export async function renderFilm(input: RenderFilmInput): Promise<RenderFilmResu
       input.signal,
     );
     const scenes = await store.putJson('output', 'scenes.json', film);
-    const outputs: RenderOutputs = { scenes };
-    if (manifest.steps.compose) outputs.film = store.key('compose', 'film.mp4');
-    if (manifest.steps.subtitles) {
-      outputs.subtitlesSrt = store.key('subtitles', 'subtitles.srt');
-      outputs.subtitlesVtt = store.key('subtitles', 'subtitles.vtt');
-    }
-    if (manifest.steps.thumbnail) outputs.thumbnail = store.key('thumbnail', 'thumbnail.jpg');
+    const outputs = collectOutputs(store, manifest, film, scenes, input.steps ?? RENDER_STEPS);
     return { jobId: input.jobId, outputs, film, stepsRun: steps.filter((step) => stepsRun.includes(step)), stepsSkipped, stepSeconds, warnings: film.warnings };
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -110,6 +110,10 @@ describe('render worker on Bull', () => {
         'subtitles_vtt',
         'thumbnail',
         'scenes',
+        'image',
+        'image',
+        'narration',
+        'music',
       ]);
       for (const output of result.outputs) {
         expect(output.storageKey.startsWith(`jobs/${payload.jobId}/`)).toBe(true);
@@ -127,6 +131,17 @@ describe('render worker on Bull', () => {
         height: 720,
       });
       expect(byKind.subtitles_vtt.contentType).toBe('text/vtt');
+      // The material the film is made of: a still per scene (the frame's size) and the two sound tracks.
+      const stills = result.outputs.filter((o) => o.kind === 'image');
+      expect(stills.map((o) => [o.sceneIndex, o.contentType, o.width, o.height])).toEqual([
+        [0, 'image/png', 854, 480],
+        [1, 'image/png', 854, 480],
+      ]);
+      for (const kind of ['narration', 'music'] as const) {
+        expect(byKind[kind].contentType).toBe('audio/wav');
+        expect(byKind[kind]).not.toHaveProperty('width');
+        expect(Math.abs(byKind[kind].durationSeconds! - byKind.film.durationSeconds!)).toBeLessThan(0.5);
+      }
       expect(
         JSON.parse((await storage.get(byKind.scenes.storageKey)).toString('utf8')).scenes,
       ).toHaveLength(2);
@@ -153,7 +168,7 @@ describe('render worker on Bull', () => {
       const job = await api.renderJob(payload);
       expect(await job!.getState()).toBe('completed');
       expect(job!.attemptsMade).toBe(0);
-      expect(job!.returnvalue).toMatchObject({ stepsRun: [...RENDER_STEPS], outputs: 5 });
+      expect(job!.returnvalue).toMatchObject({ stepsRun: [...RENDER_STEPS], outputs: result.outputs.length });
       expect(api.stalled).toEqual([]);
       expect(lockEvents).toEqual([]);
     });
@@ -183,6 +198,21 @@ describe('render worker on Bull', () => {
       expect(scenes.jobId).toBe(single.jobId);
       for (const scene of scenes.scenes) expect(await storage.exists(scene.image)).toBe(true);
       expect(scenes.scenes[0].image.startsWith(`jobs/${single.jobId}/images/`)).toBe(true);
+    });
+
+    it('hands over what a single-step job made: image_generation its stills, voice_synthesis its narration', async () => {
+      const images = await api.result(await api.submit({ type: 'image_generation', baseJobId: payload.jobId, options: { ...payload.options, resolution: '720p' } }));
+      expect(images).toMatchObject({ outcome: 'completed', stepsSkipped: ['analyse'], stepsRun: ['images'] });
+      expect(images.outputs.map((o) => [o.kind, o.sceneIndex, o.width])).toEqual([['scenes', undefined, undefined], ['image', 0, 1280], ['image', 1, 1280]]);
+      for (const still of images.outputs.slice(1)) {
+        expect(still.storageKey).toMatch(new RegExp(`^jobs/${images.jobId}/images/scene-00[12].png$`));
+        expect(still.checksum).toBe(sha256(await storage.get(still.storageKey)));
+      }
+
+      const voice = await api.result(await api.submit({ type: 'voice_synthesis', baseJobId: payload.jobId }));
+      expect(voice.outputs.map((o) => o.kind)).toEqual(['scenes', 'narration']);
+      expect(voice.outputs[1]).toMatchObject({ contentType: 'audio/wav', storageKey: `jobs/${voice.jobId}/voice/narration.wav` });
+      expect(voice.outputs[1].durationSeconds).toBeGreaterThan(2);
     });
 
     it('re-renders what an option change affects: a new aspect ratio redraws the images for the thumbnail', async () => {

@@ -116,6 +116,10 @@ describe('runner processes', () => {
       'subtitles_vtt',
       'thumbnail',
       'scenes',
+      'image',
+      'image',
+      'narration',
+      'music',
     ]);
     for (const output of result.outputs) {
       expect(output.checksum).toBe(

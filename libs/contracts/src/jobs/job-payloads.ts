@@ -23,8 +23,21 @@ export interface RenderJobPayload {
 /** Bull job progress reported by the runner while it works. */
 export type RenderJobProgress = RenderProgress;
 
-export const ASSET_KINDS = ['film', 'subtitles_srt', 'subtitles_vtt', 'thumbnail', 'scenes'] as const;
+export const ASSET_KINDS = [
+  'film',
+  'subtitles_srt',
+  'subtitles_vtt',
+  'thumbnail',
+  'scenes',
+  'image',
+  'narration',
+  'music',
+] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
+
+/** Kinds with a file per scene (each carries its sceneIndex); a job has at most one file of every other kind. */
+export const PER_SCENE_ASSET_KINDS: readonly AssetKind[] = ['image'];
+export type SingleFileAssetKind = Exclude<AssetKind, 'image'>;
 
 /** One file a job produced, already in storage. */
 export interface JobOutputFile {
@@ -37,6 +50,8 @@ export interface JobOutputFile {
   durationSeconds?: number;
   width?: number;
   height?: number;
+  /** For per-scene kinds: the scene's `index` in scenes.json (from 0). */
+  sceneIndex?: number;
 }
 
 /** What the runner enqueues on QUEUES.jobResults when an attempt ends. */

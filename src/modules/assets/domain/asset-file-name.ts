@@ -13,13 +13,16 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * The name a download is saved under: what it is and which job made it (`film-1a2b3c4d.mp4`),
- * never the internal storage key. The extension follows the key's, else the content type.
+ * The name a download is saved under: what it is and which job made it (`film-1a2b3c4d.mp4`,
+ * `image-1a2b3c4d-scene-003.png` for the third scene's still), never the internal storage key. The
+ * extension follows the key's, else the content type.
  */
 export function assetFileName(
-  asset: Pick<Asset, 'kind' | 'jobId' | 'storageKey' | 'contentType'>,
+  asset: Pick<Asset, 'kind' | 'jobId' | 'storageKey' | 'contentType' | 'sceneIndex'>,
 ): string {
   const fromKey = /\.[A-Za-z0-9]{1,8}$/.exec(asset.storageKey)?.[0];
   const fromType = EXTENSIONS[asset.contentType.split(';')[0].trim().toLowerCase()];
-  return `${asset.kind.replace(/_/g, '-')}-${asset.jobId.slice(0, 8)}${fromKey ?? fromType ?? ''}`;
+  // Numbered from 1 and padded like the runner's own stills, so a folder of them sorts in film order.
+  const scene = asset.sceneIndex == null ? '' : `-scene-${String(asset.sceneIndex + 1).padStart(3, '0')}`;
+  return `${asset.kind.replace(/_/g, '-')}-${asset.jobId.slice(0, 8)}${scene}${fromKey ?? fromType ?? ''}`;
 }

@@ -1,4 +1,4 @@
-import { ASSET_KINDS, type JobOutputFile } from '@afs/contracts';
+import { ASSET_KINDS, PER_SCENE_ASSET_KINDS, type JobOutputFile } from '@afs/contracts';
 import { assertStorageKey } from '@afs/storage';
 
 const CONTENT_TYPE = /^[a-z0-9][\w.+-]*\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+"-]+)*$/i;
@@ -37,5 +37,15 @@ export function outputProblem(output: JobOutputFile | undefined): string | undef
     if (value != null && !(Number.isInteger(value) && value > 0 && value <= 1_000_000))
       return `${field} must be a positive integer`;
   }
+  if (PER_SCENE_ASSET_KINDS.includes(output.kind)) {
+    if (!(Number.isInteger(output.sceneIndex) && output.sceneIndex! >= 0 && output.sceneIndex! < 100_000))
+      return `sceneIndex must be a scene's index (0 or more) for ${output.kind}`;
+  } else if (output.sceneIndex != null) {
+    return `sceneIndex belongs to per-scene files only, not to ${output.kind}`;
+  }
   return undefined;
 }
+
+/** What makes a job's file unique: its kind, and its scene for per-scene kinds. */
+export const outputSlot = (output: Pick<JobOutputFile, 'kind' | 'sceneIndex'>) =>
+  output.sceneIndex == null ? output.kind : `${output.kind}#${output.sceneIndex}`;

@@ -18,6 +18,11 @@ export class AssetView {
   durationSeconds!: number | null;
   @ApiPropertyOptional({ nullable: true }) width!: number | null;
   @ApiPropertyOptional({ nullable: true }) height!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "For a scene's still (kind image): the scene's index in scenes.json, from 0",
+  })
+  sceneIndex!: number | null;
   @ApiProperty({
     example: '/api/v1/assets/5d0c1f3e-3f1a-4b8e-9d1c-0f6f0b6f7a11/download',
     description: 'Redirects to a short-lived link',
@@ -49,6 +54,7 @@ export function toAssetView(asset: Asset): AssetView {
     durationSeconds: asset.durationSeconds ?? null,
     width: asset.width ?? null,
     height: asset.height ?? null,
+    sceneIndex: asset.sceneIndex ?? null,
     downloadUrl: `/api/v1/assets/${asset.id}/download`,
     createdAt: asset.createdAt.toISOString(),
   };

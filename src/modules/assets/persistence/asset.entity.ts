@@ -8,9 +8,9 @@ import type { AssetKind } from '@afs/contracts';
  * from a request.
  */
 @Entity({ tableName: 'assets' })
-@Unique({ name: 'assets_job_kind_uq', properties: ['jobId', 'kind'] })
+@Unique({ name: 'assets_job_file_uq', properties: ['jobId', 'kind', 'sceneIndex'] })
 export class Asset {
-  [OptionalProps]?: 'createdAt' | 'durationSeconds' | 'width' | 'height';
+  [OptionalProps]?: 'createdAt' | 'durationSeconds' | 'width' | 'height' | 'sceneIndex';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -49,6 +49,10 @@ export class Asset {
 
   @Property({ type: 'integer', nullable: true })
   height?: number | null;
+
+  /** Per-scene kinds (stills): the scene's index in scenes.json, from 0. */
+  @Property({ type: 'integer', nullable: true })
+  sceneIndex?: number | null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

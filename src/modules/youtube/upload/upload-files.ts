@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Readable } from 'node:stream';
-import type { AssetKind } from '@afs/contracts';
+import type { SingleFileAssetKind } from '@afs/contracts';
 import { streamRange, type Storage } from '@afs/storage';
 import { GetJobFileQuery, type JobFile } from '../../assets/queries/get-job-file/get-job-file.query';
 import { ASSET_STORAGE } from '../../assets/storage/asset-storage';
@@ -14,7 +14,7 @@ export class UploadFiles {
     @Inject(ASSET_STORAGE) private readonly storage: Storage,
   ) {}
 
-  find(userId: string, jobId: string, kind: AssetKind): Promise<JobFile | null> {
+  find(userId: string, jobId: string, kind: SingleFileAssetKind): Promise<JobFile | null> {
     return this.queries.execute(new GetJobFileQuery(userId, jobId, kind));
   }
 

@@ -2,9 +2,9 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { type AssetKind, type JobOutputFile } from '@afs/contracts';
+import { type JobOutputFile } from '@afs/contracts';
 import { AssetErrors } from '../../errors';
-import { outputProblem } from '../../domain/asset-rules';
+import { outputProblem, outputSlot } from '../../domain/asset-rules';
 import { isUuid } from '../../../../platform/http/is-uuid';
 import { RegisterJobAssetsCommand, RegisteredJobAssets } from './register-job-assets.command';
 
@@ -24,7 +24,7 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
     for (const output of input.outputs ?? []) {
       const reason =
         outputProblem(output) ??
-        (seen.has(output.kind) ? 'a second file of the same kind' : undefined);
+        (seen.has(outputSlot(output)) ? 'a second file of the same kind and scene' : undefined);
       if (reason) {
         rejected.push({ kind: String(output?.kind), reason });
         this.logger.error(
@@ -33,7 +33,7 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
         );
         continue;
       }
-      seen.add(output.kind);
+      seen.add(outputSlot(output));
       accepted.push(output);
     }
 
@@ -42,7 +42,7 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
       let inserted = 0;
       if (accepted.length) {
         const now = new Date();
-        const values = accepted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+        const values = accepted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
         const params = accepted.flatMap((o) => [
           randomUUID(),
           input.projectId,
@@ -56,21 +56,22 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
           o.durationSeconds ?? null,
           o.width ?? null,
           o.height ?? null,
+          o.sceneIndex ?? null,
           now,
         ]);
         // A duplicate result message, or two consumers racing on one, keeps the first rows.
         const rows: { id: string }[] = await em.execute(
           `insert into assets (id, project_id, job_id, user_id, kind, storage_key, size, content_type, checksum,
-             duration_seconds, width, height, created_at)
+             duration_seconds, width, height, scene_index, created_at)
            values ${values}
-           on conflict on constraint assets_job_kind_uq do nothing
+           on conflict on constraint assets_job_file_uq do nothing
            returning id`,
           params,
         );
         inserted = rows.length;
       }
-      const assets: { id: string; kind: AssetKind }[] = await em.execute(
-        `select id, kind from assets where job_id = ? order by kind`,
+      const assets: RegisteredJobAssets['assets'] = await em.execute(
+        `select id, kind, scene_index as "sceneIndex" from assets where job_id = ? order by kind, scene_index`,
         [input.jobId],
       );
       return { inserted, assets, rejected };

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { AssetKind } from '@afs/contracts';
+import type { SingleFileAssetKind } from '@afs/contracts';
 
 /** Where a job's file of one kind is stored; for modules that read it from ASSET_STORAGE. */
 export interface JobFile {
@@ -14,7 +14,7 @@ export class GetJobFileQuery extends Query<JobFile | null> {
   constructor(
     readonly userId: string,
     readonly jobId: string,
-    readonly kind: AssetKind,
+    readonly kind: SingleFileAssetKind,
   ) {
     super();
   }
