@@ -77,16 +77,18 @@ describe('generation: API, Bull, the real runner, credits, assets, live events',
     expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
 
     const assets = await t.http.get(`/api/v1/projects/${project.id}/assets`, { token: user.accessToken });
-    const kinds = new Set(assets.body.items.map((a: { kind: string }) => a.kind));
-    expect([...kinds].sort()).toEqual(['film', 'image', 'music', 'narration', 'scenes', 'subtitles_srt', 'subtitles_vtt', 'thumbnail']);
     const fetchAsset = async (asset: { id: string }) => {
       const link = await t.http.get(`/api/v1/assets/${asset.id}/download`, { token: user.accessToken });
       expect(link.status).toBe(302);
       return Buffer.from(await (await fetch(new URL(link.headers.get('location')!, t.url))).arrayBuffer());
     };
-    // A still per scene of scenes.json, each a PNG of the film's frame size.
     const scenes = JSON.parse((await fetchAsset(assets.body.items.find((a: { kind: string }) => a.kind === 'scenes'))).toString('utf8')).scenes;
-    const stills = assets.body.items.filter((a: { kind: string }) => a.kind === 'image').sort((a: any, b: any) => a.sceneIndex - b.sceneIndex);
+    // Listed in the order a person looks for them: the film first, then a still per scene of
+    // scenes.json in scene order (each a PNG of the film's frame size), narration and music last.
+    expect(assets.body.items.map((a: { kind: string }) => a.kind)).toEqual([
+      'film', 'subtitles_srt', 'subtitles_vtt', 'thumbnail', 'scenes', ...scenes.map(() => 'image'), 'narration', 'music',
+    ]);
+    const stills = assets.body.items.filter((a: { kind: string }) => a.kind === 'image');
     expect(stills.map((a: { sceneIndex: number; width: number; height: number }) => [a.sceneIndex, a.width, a.height])).toEqual(
       scenes.map((scene: { index: number }) => [scene.index, 854, 480]),
     );

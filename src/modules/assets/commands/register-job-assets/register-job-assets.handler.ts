@@ -41,9 +41,11 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
     return this.em.transactional(async (em) => {
       let inserted = 0;
       if (accepted.length) {
-        const now = new Date();
+        // A millisecond apart, in the runner's order (film, subtitles, thumbnail, scenes.json, stills
+        // by scene, narration, music), so lists, newest first, show a job's files in that order.
+        const now = Date.now();
         const values = accepted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-        const params = accepted.flatMap((o) => [
+        const params = accepted.flatMap((o, i) => [
           randomUUID(),
           input.projectId,
           input.jobId,
@@ -57,7 +59,7 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
           o.width ?? null,
           o.height ?? null,
           o.sceneIndex ?? null,
-          now,
+          new Date(now - i),
         ]);
         // A duplicate result message, or two consumers racing on one, keeps the first rows.
         const rows: { id: string }[] = await em.execute(
