@@ -203,7 +203,7 @@ describe('assets on local storage', () => {
     const listed = await t.http.get(`/api/v1/projects/${projectId}/assets?jobId=${stillsJob}&kind=image`, { token: ada.accessToken });
     expect(listed.status).toBe(200);
     // In scene order: the list shows a job's files in the order the runner sent them.
-    const byScene = listed.body.items;
+    const byScene: { id: string; sceneIndex: number; fileName: string; width: number }[] = listed.body.items;
     expect(byScene.map((a) => [a.sceneIndex, a.fileName, a.width])).toEqual([
       [0, `image-${stillsJob.slice(0, 8)}-scene-001.png`, 854],
       [1, `image-${stillsJob.slice(0, 8)}-scene-002.png`, 854],
