@@ -35,18 +35,36 @@ export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<T extends Record<string, string | number>>(
-  cursor: string | undefined,
-  fields: (keyof T)[],
-): T | undefined {
+/** What a cursor field must hold: an ISO time, a uuid or a whole number that fits an integer column. */
+export type CursorField = 'time' | 'uuid' | 'int';
+type CursorValues<S extends Record<string, CursorField>> = { [K in keyof S]: S[K] extends 'int' ? number : string };
+
+// As toISOString writes it: other years parse in JavaScript but are out of PostgreSQL's range.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const MAX_INT = 2 ** 31 - 1;
+
+const CURSOR_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
+  time: (value) => typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  uuid: isUuid,
+  int: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_INT,
+};
+
+/**
+ * Every field is checked against its kind, so a forged or damaged cursor is a 400 rather than a
+ * database error (an invalid date or uuid reaching a query) or a silently empty page.
+ */
+export function decodeCursor<S extends Record<string, CursorField>>(cursor: string | undefined, shape: S): CursorValues<S> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-    if (value && typeof value === 'object' && fields.every((f) => f in value)) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the problem below
+    throw badCursor();
   }
-  throw badCursor();
+  if (!value || typeof value !== 'object') throw badCursor();
+  const fields = value as Record<string, unknown>;
+  if (!Object.entries(shape).every(([name, kind]) => CURSOR_CHECKS[kind](fields[name]))) throw badCursor();
+  return fields as CursorValues<S>;
 }
 
 /**
@@ -54,9 +72,8 @@ export function decodeCursor<T extends Record<string, string | number>>(
  * 400 rather than a database error. Pair it with `timeIdKey` for `toPage`.
  */
 export function decodeTimeIdCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  const after = decodeCursor<{ c: string; i: string }>(cursor, ['c', 'i']);
+  const after = decodeCursor(cursor, { c: 'time', i: 'uuid' });
   if (!after) return undefined;
-  if (!isUuid(after.i) || Number.isNaN(Date.parse(after.c))) throw badCursor();
   return { at: new Date(after.c), id: after.i };
 }
 

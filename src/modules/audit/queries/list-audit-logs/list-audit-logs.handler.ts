@@ -10,7 +10,7 @@ export class ListAuditLogsHandler implements IQueryHandler<ListAuditLogsQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute({ filter, limit, cursor }: ListAuditLogsQuery): Promise<Page<AuditLogView>> {
-    const after = decodeCursor<{ t: string; id: string }>(cursor, ['t', 'id']);
+    const after = decodeCursor(cursor, { t: 'time', id: 'uuid' });
     const and: FilterQuery<AuditLog>[] = [];
     if (filter.actorId) and.push({ actorId: filter.actorId });
     if (filter.action) and.push({ action: filter.action });

@@ -11,11 +11,11 @@ export class GetLedgerHandler implements IQueryHandler<GetLedgerQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute({ userId, limit, cursor }: GetLedgerQuery): Promise<Page<LedgerEntryView>> {
-    const after = decodeCursor<{ v: number }>(cursor, ['v']);
-    const before = after ? Number(after.v) : 2 ** 31 - 1;
+    const after = decodeCursor(cursor, { v: 'int' });
+    const before = after ? after.v : 2 ** 31 - 1;
     const rows: EventRow[] = await this.em.execute(
       `select * from credit_events where stream_id = ? and version < ? order by version desc limit ?`,
-      [streamIdOf(userId), Number.isFinite(before) ? before : 0, limit + 1],
+      [streamIdOf(userId), before, limit + 1],
     );
     return toPage(rows.map(toStored), limit, ledgerEntry, (e) => ({ v: e.version }));
   }

@@ -13,7 +13,7 @@ export class ListResetRunsHandler implements IQueryHandler<ListResetRunsQuery> {
   ) {}
 
   async execute({ limit, cursor }: ListResetRunsQuery): Promise<Page<ResetRunView>> {
-    const before = decodeCursor<{ startedAt: string; id: string }>(cursor, ['startedAt', 'id']);
+    const before = decodeCursor(cursor, { startedAt: 'time', id: 'uuid' });
     const rows = await this.runs.list(this.em, limit + 1, before);
     return toPage(rows, limit, (r) => r, (r) => ({ startedAt: r.startedAt, id: r.id }));
   }

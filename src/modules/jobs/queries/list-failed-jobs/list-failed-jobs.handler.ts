@@ -11,7 +11,7 @@ export class ListFailedJobsHandler implements IQueryHandler<ListFailedJobsQuery>
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListFailedJobsQuery): Promise<Page<AdminJobView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const where: FilterQuery<Job> = { status: 'failed' };
     if (query.filter.userId) where.userId = query.filter.userId;
     if (query.filter.type) where.type = query.filter.type as JobType;

@@ -11,7 +11,7 @@ export class ListJobsHandler implements IQueryHandler<ListJobsQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListJobsQuery): Promise<Page<JobView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const where: FilterQuery<Job> = { userId: query.userId };
     if (query.filter.status) where.status = query.filter.status as JobStatus;
     if (query.filter.type) where.type = query.filter.type as JobType;

@@ -13,7 +13,7 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListNotificationsQuery): Promise<Page<NotificationView>> {
-    const after = decodeCursor<{ u: number; t: string; id: string }>(query.cursor, ['u', 't', 'id']);
+    const after = decodeCursor(query.cursor, { u: 'int', t: 'time', id: 'uuid' });
     const rows: Row[] = await this.em.fork().execute(
       `select id, type, title, body, data, read_at, created_at, (read_at is null) as unread
          from notifications
@@ -21,7 +21,7 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
           ${after ? `and ((read_at is null)::int, created_at, id) < (?, ?::timestamptz, ?::uuid)` : ''}
         order by (read_at is null)::int desc, created_at desc, id desc
         limit ?`,
-      [query.userId, ...(after ? [Number(after.u), after.t, after.id] : []), query.limit + 1],
+      [query.userId, ...(after ? [after.u, after.t, after.id] : []), query.limit + 1],
     );
     return toPage(
       rows,

@@ -14,7 +14,7 @@ export class ListModerationHandler implements IQueryHandler<ListModerationQuery>
   ) {}
 
   async execute(query: ListModerationQuery): Promise<Page<ModerationItemView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const where: FilterQuery<Project> = { moderationState: query.state, deletedAt: null };
     if (after) {
       where.$or = [{ updatedAt: { $gt: new Date(after.t) } }, { updatedAt: new Date(after.t), id: { $gt: after.id } }];

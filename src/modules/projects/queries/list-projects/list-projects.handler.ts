@@ -12,7 +12,7 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListProjectsQuery): Promise<Page<ProjectView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const where: FilterQuery<Project> = { userId: query.userId, deletedAt: null };
     if (query.status) where.status = query.status as ProjectStatus;
     if (query.search) where.title = { $ilike: `%${escapeLike(query.search)}%` };

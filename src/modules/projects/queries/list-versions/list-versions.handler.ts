@@ -14,10 +14,10 @@ export class ListVersionsHandler implements IQueryHandler<ListVersionsQuery> {
   async execute(query: ListVersionsQuery): Promise<Page<ProjectVersionView>> {
     const em = this.em.fork();
     if (!(await em.count(Project, { id: query.projectId, userId: query.userId, deletedAt: null }))) throw ProjectErrors.notFound();
-    const after = decodeCursor<{ v: number }>(query.cursor, ['v']);
+    const after = decodeCursor(query.cursor, { v: 'int' });
     const rows = await em.find(
       ProjectVersion,
-      { projectId: query.projectId, ...(after ? { version: { $lt: Number(after.v) } } : {}) },
+      { projectId: query.projectId, ...(after ? { version: { $lt: after.v } } : {}) },
       { orderBy: { version: 'desc' }, limit: query.limit + 1 },
     );
     return toPage(

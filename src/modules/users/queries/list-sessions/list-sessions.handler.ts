@@ -11,7 +11,7 @@ export class ListSessionsHandler implements IQueryHandler<ListSessionsQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListSessionsQuery): Promise<Page<SessionView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const rows = await this.em.fork().find(
       Session,
       {

@@ -10,7 +10,7 @@ export class SearchUsersHandler implements IQueryHandler<SearchUsersQuery> {
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: SearchUsersQuery): Promise<Page<AdminUserView>> {
-    const after = decodeCursor<{ t: string; id: string }>(query.cursor, ['t', 'id']);
+    const after = decodeCursor(query.cursor, { t: 'time', id: 'uuid' });
     const where: string[] = ['deleted_at is null'];
     const params: unknown[] = [];
     const q = query.q?.trim().toLowerCase();
