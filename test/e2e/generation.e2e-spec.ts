@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
@@ -165,6 +165,32 @@ describe('generation: API, Bull, the real runner, credits, assets, live events',
     const assets = await t.http.get(`/api/v1/projects/${project.id}/assets?jobId=${thumb.body.id}`, { token: user.accessToken });
     expect(assets.body.items.map((a: { kind: string }) => a.kind)).toContain('thumbnail');
     expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 1 });
+  });
+
+  it('composes the stills of a later image_generation: single-step jobs build on the newest finished steps', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user, { script: SCRIPT, options: { resolution: '480p', fps: 24, music: false } });
+    const stream = await SseClient.open(`${t.url}/api/v1/events`, user.accessToken);
+    const run = async (type: string) => {
+      const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type }, { token: user.accessToken });
+      expect(job.status).toBe(202);
+      expect((await stream.waitFor((e) => e.data.jobId === job.body.id && e.type !== 'job.progress')).type).toBe('job.completed');
+      return job.body.id as string;
+    };
+    const full = await run('full_generation');
+    const stills = await run('image_generation');
+    const recomposed = await run('video_composition');
+    stream.close();
+
+    // Where each step of the new film came from, as the runner recorded it beside the copied files.
+    const manifest = JSON.parse(await readFile(join(storageDir, 'jobs', recomposed, 'manifest.json'), 'utf8'));
+    expect(manifest.steps.images.origin).toBe(stills);
+    expect([manifest.steps.analyse.origin, manifest.steps.voice.origin, manifest.steps.subtitles.origin]).toEqual([full, full, full]);
+    expect(manifest.steps.compose.origin).toBeUndefined();
+    const kinds = async (jobId: string) =>
+      (await t.http.get(`/api/v1/projects/${project.id}/assets?jobId=${jobId}`, { token: user.accessToken })).body.items.map((a: { kind: string }) => a.kind);
+    expect(await kinds(stills)).toEqual(expect.arrayContaining(['scenes', 'image']));
+    expect(await kinds(recomposed)).toEqual(['film', 'subtitles_srt', 'subtitles_vtt', 'scenes']);
   });
 
   it('finishes every job even when Redis loses the queue mid-run (the reconciler re-enqueues)', async () => {

@@ -9,6 +9,11 @@ export interface StepRecord {
   provider?: string;
   /** File names under the step's folder. */
   files: string[];
+  /**
+   * The job that rendered these files, when they were copied from another job's store (absent: this
+   * job rendered them). Two steps fit together when the step one was made from has the same origin.
+   */
+  origin?: string;
 }
 
 export interface JobManifest {
@@ -105,6 +110,19 @@ export class JobStore {
     const seq = Math.max(0, ...Object.values(manifest.steps).map((r) => r?.seq ?? 0)) + 1;
     manifest.steps[step] = { ...record, seq, finishedAt: new Date().toISOString() };
     await this.saveManifest(manifest);
+  }
+
+  /** The job that rendered a finished step's files. */
+  originOf(manifest: JobManifest, step: RenderStep): string | undefined {
+    const record = manifest.steps[step];
+    return record && (record.origin ?? this.jobId);
+  }
+
+  /** The film description as it was just before `step` finished: what that step's changes apply to. */
+  async filmBefore(manifest: JobManifest, step: RenderStep): Promise<FilmDescription | undefined> {
+    const seq = manifest.steps[step]?.seq ?? 0;
+    const earlier = RENDER_STEPS.filter((s) => (manifest.steps[s]?.seq ?? Infinity) < seq).sort((a, b) => manifest.steps[b]!.seq - manifest.steps[a]!.seq);
+    return earlier.length ? this.loadFilm(earlier[0]) : undefined;
   }
 
   /** The film description written by the step that finished last. */

@@ -5,8 +5,9 @@ import {
   type RenderStep,
 } from '@afs/contracts';
 import type { Storage } from '@afs/storage';
-import { inputHash, JobStore } from './job-store';
-import { stepsToRun } from './render-steps';
+import { inputHash, JobStore, type JobManifest } from './job-store';
+import { mergeFilm } from './merge-film';
+import { stepNeeds, stepsToRun } from './render-steps';
 
 /**
  * The options each step reads (mirrors pipeline/steps/*-step.ts). A base job's step output is reused
@@ -34,9 +35,12 @@ const STEP_INPUTS: Record<RenderStep, readonly (keyof RenderOptions | 'title')[]
 
 export interface SeedFromBaseJobInput {
   storage: Storage;
-  /** The new job: its store receives copies of the base job's finished steps. */
+  /** The new job: its store receives copies of the base jobs' finished steps. */
   jobId: string;
+  /** The finished film the job re-renders a step of. */
   baseJobId: string;
+  /** Jobs of the same script that finished after the base, newest first; their steps come first. */
+  newerJobIds?: readonly string[];
   script: string;
   title: string;
   options?: unknown;
@@ -51,13 +55,23 @@ export interface SeedResult {
   notes: string[];
 }
 
+/** A finished job whose steps can be copied: it rendered this very script. */
+interface Source {
+  store: JobStore;
+  manifest: JobManifest;
+  film: FilmDescription;
+}
+
 /**
- * Prepares a single-step job (video_composition, thumbnail_generation, ...): copies the base job's
- * finished outputs of the steps the requested ones depend on into the new job's store and marks
- * them done, so `renderFilm` with the new jobId skips them and renders only the requested steps.
- * Copies rather than references, so the new job stays complete if the base job's files are pruned
- * and a retry of the new job resumes like any other. Idempotent: steps already in the new job's
- * manifest are left alone.
+ * Prepares a single-step job (video_composition, thumbnail_generation, ...): copies the finished
+ * outputs of the steps the requested ones depend on into the new job's store and marks them done, so
+ * `renderFilm` with the new jobId skips them and renders only the requested steps. Each step comes
+ * from the newest source job that finished it with the same inputs and from the same material as the
+ * steps already copied (its needs have the same origin), so a video_composition after an
+ * image_generation composes the new stills with the base's narration, while stills drawn from a
+ * re-run analysis never meet narration of the old one. Copies rather than references, so the new job
+ * stays complete if the sources' files are pruned and a retry resumes like any other. Idempotent:
+ * steps already in the new job's manifest are left alone.
  */
 export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<SeedResult> {
   const validated = validateRenderInput({
@@ -70,68 +84,87 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
   const { script, title, options } = validated.value;
   const requested = new Set(input.steps);
   const candidates = stepsToRun(input.steps).filter((step) => !requested.has(step));
-  if (candidates.length === 0 || input.baseJobId === input.jobId) return { seeded: [], notes: [] };
+  const sourceIds = [...(input.newerJobIds ?? []), input.baseJobId].filter((id) => id !== input.jobId);
+  if (candidates.length === 0 || !sourceIds.includes(input.baseJobId)) return { seeded: [], notes: [] };
 
-  const base = new JobStore(input.storage, input.baseJobId);
-  // Read-only: JobStore.open() would replace a manifest whose input differs, which must never
-  // happen to the base job.
-  const baseManifest = await base.readManifest();
-  if (!baseManifest)
-    return {
-      seeded: [],
-      notes: [`base job ${input.baseJobId} has no stored steps; its steps are rendered again`],
-    };
-  const baseFilm = await base.latestFilm(baseManifest);
-  // The manifest hashes script, title and options: recomputing it with the base's own title and
-  // options tells whether the base rendered this very script, which it never stores in full.
-  if (!baseFilm || inputHash(script, baseFilm.title, baseFilm.options) !== baseManifest.inputHash) {
-    return {
-      seeded: [],
-      notes: [
-        `base job ${input.baseJobId} rendered a different script; its steps are rendered again`,
-      ],
-    };
+  const notes: string[] = [];
+  const sources: Source[] = [];
+  for (const id of sourceIds) {
+    const source = await readSource(input.storage, id, script);
+    if (typeof source === 'string') {
+      // Newer jobs of another script version are simply not sources; the base's absence is worth saying.
+      if (id === input.baseJobId) notes.push(source);
+    } else sources.push(source);
   }
+  const base = sources.find((source) => source.store.jobId === input.baseJobId);
 
   const target = new JobStore(input.storage, input.jobId);
   const manifest = await target.open(inputHash(script, title, options));
+  let film = await target.latestFilm(manifest);
   const seeded: RenderStep[] = [];
-  const notes: string[] = [];
-  // In the order the base job finished them: steps run side by side, and the description stored by
-  // the last one to finish is the one holding every finished step's changes (JobStore.latestFilm).
-  const finishOrder = (step: RenderStep) => baseManifest.steps[step]?.seq ?? Number.MAX_SAFE_INTEGER;
-  for (const step of [...candidates].sort((a, b) => finishOrder(a) - finishOrder(b))) {
+  // In pipeline order: a step's needs are settled before it.
+  for (const step of candidates) {
     if (manifest.steps[step]) {
       seeded.push(step);
       continue;
     }
-    const record = baseManifest.steps[step];
-    const needs = stepsToRun([step]).filter((s) => s !== step);
-    const changed = STEP_INPUTS[step].filter((key) =>
-      key === 'title'
-        ? baseFilm.title !== title
-        : JSON.stringify(baseFilm.options[key]) !== JSON.stringify(options[key]),
-    );
-    if (!record) notes.push(`base job ${input.baseJobId} did not finish ${step}`);
-    else if (changed.length > 0)
-      notes.push(`${step} is rendered again: ${changed.join(', ')} changed since the base job`);
-    if (!record || changed.length > 0 || !needs.every((s) => seeded.includes(s))) continue;
-
-    for (const name of record.files) {
-      await input.storage.put(
-        target.key(step, name),
-        await input.storage.stream(base.key(step, name)),
-      );
+    const remade = `${step} is rendered again: the steps it is made from were rendered again`;
+    if (!stepsToRun([step]).every((need) => need === step || seeded.includes(need))) {
+      notes.push(remade);
+      continue;
     }
-    const film = rebase(await base.loadFilm(step), base, target, title, options);
+    const changedIn = (source: Source) =>
+      STEP_INPUTS[step].filter((key) =>
+        key === 'title' ? source.film.title !== title : JSON.stringify(source.film.options[key]) !== JSON.stringify(options[key]),
+      );
+    const fits = (source: Source) =>
+      source.manifest.steps[step] !== undefined &&
+      changedIn(source).length === 0 &&
+      stepNeeds(step).every((need) => source.store.originOf(source.manifest, need) === target.originOf(manifest, need));
+    const source = sources.find(fits);
+    if (!source) {
+      if (!base?.manifest.steps[step]) notes.push(`base job ${input.baseJobId} did not finish ${step}`);
+      else if (changedIn(base).length > 0) notes.push(`${step} is rendered again: ${changedIn(base).join(', ')} changed since the base job`);
+      else notes.push(remade);
+      continue;
+    }
+
+    const record = source.manifest.steps[step]!;
+    for (const name of record.files) {
+      await input.storage.put(target.key(step, name), await input.storage.stream(source.store.key(step, name)));
+    }
+    // This step's changes to the description, laid over what the steps copied so far made of it.
+    const made = rebase(await source.store.loadFilm(step), source.store, target, title, options);
+    const before = await source.store.filmBefore(source.manifest, step);
+    film = film && before ? mergeFilm(film, rebase(before, source.store, target, title, options), made) : made;
     await target.putJson(step, 'film.json', film);
-    await target.markDone(manifest, step, { provider: record.provider, files: record.files });
+    await target.markDone(manifest, step, {
+      provider: record.provider,
+      files: record.files,
+      origin: source.store.originOf(source.manifest, step),
+    });
     seeded.push(step);
   }
   return { seeded, notes };
 }
 
-/** The base job's film description, re-addressed to the new job and carrying its title and options. */
+/** A finished job's store, or why it cannot be a source. */
+async function readSource(storage: Storage, jobId: string, script: string): Promise<Source | string> {
+  const store = new JobStore(storage, jobId);
+  // Read-only: JobStore.open() would replace a manifest whose input differs, which must never
+  // happen to another job.
+  const manifest = await store.readManifest();
+  if (!manifest) return `base job ${jobId} has no stored steps; its steps are rendered again`;
+  const film = await store.latestFilm(manifest);
+  // The manifest hashes script, title and options: recomputing it with the job's own title and
+  // options tells whether it rendered this very script, which it never stores in full.
+  if (!film || inputHash(script, film.title, film.options) !== manifest.inputHash) {
+    return `base job ${jobId} rendered a different script; its steps are rendered again`;
+  }
+  return { store, manifest, film };
+}
+
+/** A source job's film description, re-addressed to the new job and carrying its title and options. */
 function rebase(
   film: FilmDescription,
   base: JobStore,

@@ -16,6 +16,7 @@ const schema = z.object({
   options: z.record(z.unknown()).default({}),
   steps: z.array(z.enum(RENDER_STEPS)).default([]),
   baseJobId: id.optional(),
+  newerJobIds: z.array(id).max(50).optional(),
 });
 
 export class MalformedPayloadError extends Error {

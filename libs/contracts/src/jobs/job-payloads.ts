@@ -18,6 +18,12 @@ export interface RenderJobPayload {
    * so only `steps` are rendered again.
    */
   baseJobId?: string;
+  /**
+   * Completed jobs of the same script version that finished after the base, newest first. Their
+   * steps take precedence over the base's, so a video_composition after an image_generation
+   * composes the new stills.
+   */
+  newerJobIds?: string[];
 }
 
 /** Bull job progress reported by the runner while it works. */

@@ -9,6 +9,9 @@ import { concurrencyLimit } from '../domain/job-costs';
 import { Job } from '../persistence/job.entity';
 import { RenderQueue } from './render-queue';
 
+/** Enough for any sequence of re-rendered steps a person makes between two full films. */
+const NEWER_JOBS_LIMIT = 20;
+
 /**
  * Hands a user's waiting jobs to Bull while their plan has free slots (free 1, pro 3, ...),
  * highest priority first. Slots are counted under a per-user advisory lock, so two replicas
@@ -51,6 +54,7 @@ export class JobDispatcher {
 
   async enqueue(job: Job): Promise<void> {
     const version = await this.queries.execute(new GetProjectVersionQuery(job.projectId, job.projectVersion));
+    const newerJobIds = job.baseJobId ? await this.jobsNewerThanBase(job, job.baseJobId) : [];
     await this.queue.add(
       {
         jobId: job.id,
@@ -63,8 +67,33 @@ export class JobDispatcher {
         options: version.options,
         steps: JOB_TYPE_STEPS[job.type],
         ...(job.baseJobId ? { baseJobId: job.baseJobId } : {}),
+        ...(newerJobIds.length ? { newerJobIds } : {}),
       },
       job.priority as JobPriority,
     );
+  }
+
+  /**
+   * The project's jobs on the same script that completed after the base film, newest first: the
+   * runner takes their steps before the base's, so stills from an image_generation reach the next
+   * video_composition. The runner checks what each one holds; here they are only found.
+   */
+  private async jobsNewerThanBase(job: Job, baseJobId: string): Promise<string[]> {
+    const em = this.orm.em.fork();
+    const base = await em.findOne(Job, baseJobId, { fields: ['finishedAt'] });
+    if (!base?.finishedAt) return [];
+    const newer = await em.find(
+      Job,
+      {
+        projectId: job.projectId,
+        userId: job.userId,
+        projectVersion: job.projectVersion,
+        status: 'completed',
+        finishedAt: { $gt: base.finishedAt },
+        id: { $ne: job.id },
+      },
+      { orderBy: { finishedAt: 'desc' }, limit: NEWER_JOBS_LIMIT, fields: ['id'] },
+    );
+    return newer.map((other) => other.id);
   }
 }
