@@ -1,4 +1,7 @@
 import { startTestApp, TestApp } from '../support/test-app';
+import { registerUser } from '../support/users';
+import { createProject } from '../support/projects';
+import { createAdmin } from '../support/admins';
 
 describe('platform', () => {
   let t: TestApp;
@@ -65,5 +68,40 @@ describe('platform', () => {
     const xml = await t.http.post('/api/v1/auth/login', undefined, { raw: '<a/>', headers: { 'content-type': 'application/xml' } });
     expect(xml.status).toBe(415);
     expect(xml.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses NUL characters (which PostgreSQL cannot store) in any field with a field problem, and stores nothing', async () => {
+    const user = await registerUser(t);
+    const admin = await createAdmin(t);
+    const project = await createProject(t, user);
+    const tables = () =>
+      t.sql(`select (select count(*) from users)::int as users, (select count(*) from projects)::int as projects,
+                    (select count(*) from project_versions)::int as versions, (select count(*) from jobs)::int as jobs,
+                    (select string_agg(first_name, ',') from users where id = '${user.id}') as name`);
+    const before = await tables();
+    const cases: [string, Promise<{ status: number; headers: Headers; body: any }>][] = [
+      ['title', t.http.post('/api/v1/projects', { title: 'Night\u0000Shift', script: 'A keeper climbs.' }, { token: user.accessToken })],
+      ['script', t.http.post('/api/v1/projects', { title: 'Night', script: 'A keeper\u0000 climbs.' }, { token: user.accessToken })],
+      ['script', t.http.patch(`/api/v1/projects/${project.id}`, { script: 'A keeper\u0000 climbs.' }, { token: user.accessToken })],
+      ['parameters.note', t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation', parameters: { note: 'a\u0000b' } }, { token: user.accessToken })],
+      ['parameters.a\\u0000b', t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation', parameters: { 'a\u0000b': 1 } }, { token: user.accessToken })],
+      ['firstName', t.http.patch('/api/v1/users/me', { firstName: 'Ada\u0000' }, { token: user.accessToken })],
+      ['firstName', t.http.post('/api/v1/auth/register', { email: 'nul@example.com', password: 'correct horse', firstName: 'A\u0000', lastName: 'B' })],
+      ['email', t.http.post('/api/v1/auth/login', { email: `${user.email}\u0000`, password: user.password })],
+      ['q', t.http.get('/api/v1/projects?q=a%00b', { token: user.accessToken })],
+      ['q', t.http.get('/api/v1/admin/users?q=a%00b', { token: admin.accessToken })],
+      ['targetId', t.http.get('/api/v1/admin/audit-logs?targetId=%00', { token: admin.accessToken })],
+    ];
+    for (const [field, request] of cases) {
+      const res = await request;
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.type).toMatch(/VALIDATION\.FAILED$/);
+      expect(res.body.errors).toContainEqual({ field, messages: [expect.stringMatching(/NUL character/)] });
+    }
+    // Other problems of the same body are still named beside it.
+    const both = await t.http.post('/api/v1/projects', { title: 'a\u0000', script: '' }, { token: user.accessToken });
+    expect(both.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['script', 'title']);
+    expect(await tables()).toEqual(before);
   });
 });
