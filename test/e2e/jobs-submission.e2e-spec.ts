@@ -41,6 +41,40 @@ describe('jobs: submission and the queue', () => {
     expect(await balance(t, user)).toMatchObject({ reserved: 1, available: 2 });
   });
 
+  it('refuses an Idempotency-Key sent again with another request, also in parallel, and changes nothing', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const other = await createProject(t, user);
+    const key = { 'idempotency-key': 'render-once' };
+    const first = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation', priority: 2, parameters: { a: 1, b: 2 } }, { token: user.accessToken, headers: key });
+    expect(first.status).toBe(202);
+    // The same request, its parameters in another order and the default priority spelled out, is a resubmission.
+    const again = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation', parameters: { b: 2, a: 1 } }, { token: user.accessToken, headers: key });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const different = [
+      [other.id, { type: 'full_generation', parameters: { a: 1, b: 2 } }],
+      [project.id, { type: 'full_generation', priority: 3, parameters: { a: 1, b: 2 } }],
+      [project.id, { type: 'full_generation', parameters: { a: 1 } }],
+      [project.id, { type: 'video_composition', parameters: { a: 1, b: 2 } }],
+    ] as const;
+    for (const [projectId, body] of different) {
+      const res = await t.http.post(`/api/v1/projects/${projectId}/jobs`, body, { token: user.accessToken, headers: key });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.type).toMatch(/IDEMPOTENCY\.KEY_REUSED$/);
+    }
+    // Two different requests racing on one fresh key: one job is made, the other is refused.
+    const raced = await Promise.all(
+      [project.id, other.id].map((id) =>
+        t.http.post(`/api/v1/projects/${id}/jobs`, { type: 'full_generation' }, { token: user.accessToken, headers: { 'idempotency-key': 'raced' } }),
+      ),
+    );
+    expect(raced.map((r) => r.status).sort()).toEqual([202, 422]);
+    expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 2 }]);
+    expect(await balance(t, user)).toMatchObject({ reserved: 2, available: 1 });
+  });
+
   it('accepts exactly as many parallel submissions as there are credits; a 402 leaves nothing behind', async () => {
     const user = await registerUser(t);
     const project = await createProject(t, user);

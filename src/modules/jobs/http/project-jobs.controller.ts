@@ -23,8 +23,12 @@ export class ProjectJobsController {
 
   @Post()
   @ApiAcceptedResponse({ type: JobView, description: 'Queued; credits are reserved.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A resubmission with the same key returns the first job.' })
-  @ApiProblems(400, 402, 404, 409)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A resubmission with the same key returns the first job (200); the same key with another request is a 422.',
+  })
+  @ApiProblems(400, 402, 404, 409, 422)
   async submit(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ version: '4' })) projectId: string,

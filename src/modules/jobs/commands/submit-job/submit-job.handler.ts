@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -33,7 +34,7 @@ export class SubmitJobHandler implements ICommandHandler<SubmitJobCommand> {
 
   async execute(command: SubmitJobCommand): Promise<SubmitJobResult> {
     const earlier = await this.findByKey(command);
-    if (earlier) return { job: JobView.of(earlier), created: false };
+    if (earlier) return this.replay(earlier, command);
     let job: Job;
     try {
       job = await this.em.transactional(async (em) => {
@@ -64,7 +65,7 @@ export class SubmitJobHandler implements ICommandHandler<SubmitJobCommand> {
       // Two submissions with one Idempotency-Key at once: the unique index picks one.
       if (command.idempotencyKey && isUniqueViolation(error)) {
         const winner = await this.findByKey(command);
-        if (winner) return { job: JobView.of(winner), created: false };
+        if (winner) return this.replay(winner, command);
       }
       throw error;
     }
@@ -72,6 +73,21 @@ export class SubmitJobHandler implements ICommandHandler<SubmitJobCommand> {
     await this.dispatcher.dispatch(command.userId);
     const fresh = await this.em.fork().findOneOrFail(Job, job.id);
     return { job: JobView.of(fresh), created: true };
+  }
+
+  /**
+   * The job first submitted with this Idempotency-Key. A key sent again with another project,
+   * type, priority or parameters is a client bug, not a resubmission: answering with the first job
+   * would tell the client its new request was accepted.
+   */
+  private replay(earlier: Job, command: SubmitJobCommand): SubmitJobResult {
+    const same =
+      earlier.projectId === command.projectId &&
+      earlier.type === command.type &&
+      earlier.priority === command.priority &&
+      isDeepStrictEqual(earlier.parameters, command.parameters);
+    if (!same) throw JobErrors.idempotencyKeyReused();
+    return { job: JobView.of(earlier), created: false };
   }
 
   private findByKey(command: SubmitJobCommand): Promise<Job | null> {
