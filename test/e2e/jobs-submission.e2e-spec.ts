@@ -202,4 +202,21 @@ describe('jobs: submission and the queue', () => {
     expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
     expect(await t.sql(`select distinct status from jobs where user_id = ?`, [user.id])).toEqual([{ status: 'cancelled' }]);
   });
+
+  it('leaves no job alive and no credit reserved when a project is deleted while jobs are being submitted to it', async () => {
+    const user = await registerUser(t);
+    for (let round = 0; round < 5; round++) {
+      const project = await createProject(t, user);
+      const [deleted, ...submitted] = await Promise.all([
+        t.http.delete(`/api/v1/projects/${project.id}`, undefined, { token: user.accessToken }),
+        ...[1, 2, 3].map(() => t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken })),
+      ]);
+      expect(deleted.status).toBe(204);
+      // Each submission was either refused as the project vanished, or accepted and then cancelled with it.
+      for (const res of submitted) expect([202, 404]).toContain(res.status);
+      const live = await t.sql('select id, status from jobs where project_id = ? and status in (?, ?)', [project.id, 'queued', 'processing']);
+      expect({ round, live }).toEqual({ round, live: [] });
+      expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 3 });
+    }
+  });
 });
