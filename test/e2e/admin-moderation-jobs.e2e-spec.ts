@@ -252,4 +252,42 @@ describe('admin: moderation and jobs', () => {
     expect(await auditRows(t, job.body.id, 'job.cancelled')).toHaveLength(1);
     expect((await t.http.post(`/api/v1/admin/jobs/${job.body.id}/cancel`, { reason: '' }, { token: admin.accessToken })).status).toBe(400);
   });
+
+  it('never retries a failed job of a project since rejected, held for review or deleted, for its owner or an admin', async () => {
+    const user = await registerUser(t);
+    const failedJobOf = async (projectId: string) => {
+      const job = await submit(user, projectId);
+      expect(await failJob(job.body.id)).toBe(true);
+      return job.body.id as string;
+    };
+    const rejected = await createProject(t, user);
+    const rejectedJob = await failedJobOf(rejected.id);
+    expect((await t.http.post(`/api/v1/admin/projects/${rejected.id}/reject`, { reason: 'not allowed' }, { token: admin.accessToken })).status).toBe(200);
+    const held = await createProject(t, user);
+    const heldJob = await failedJobOf(held.id);
+    expect((await t.http.patch(`/api/v1/projects/${held.id}`, { title: 'The forbidden zebra' }, { token: user.accessToken })).body.moderationState).toBe('pending');
+    const deleted = await createProject(t, user);
+    const deletedJob = await failedJobOf(deleted.id);
+    expect((await t.http.delete(`/api/v1/projects/${deleted.id}`, undefined, { token: user.accessToken })).status).toBe(204);
+
+    const cases: [string, number, RegExp][] = [
+      [rejectedJob, 409, /PROJECT\.REJECTED$/],
+      [heldJob, 409, /PROJECT\.MODERATION_PENDING$/],
+      [deletedJob, 404, /PROJECT\.NOT_FOUND$/],
+    ];
+    for (const [jobId, status, type] of cases) {
+      for (const res of [
+        await t.http.post(`/api/v1/jobs/${jobId}/retry`, undefined, { token: user.accessToken }),
+        await t.http.post(`/api/v1/admin/jobs/${jobId}/retry`, { free: true }, { token: admin.accessToken }),
+      ]) {
+        expect({ jobId, status: res.status }).toEqual({ jobId, status });
+        expect(res.headers.get('content-type')).toContain(PROBLEM);
+        expect(res.body.type).toMatch(type);
+      }
+    }
+    const jobs = await t.sql('select status, attempt, cost from jobs where user_id = ?', [user.id]);
+    expect(jobs).toEqual([1, 2, 3].map(() => ({ status: 'failed', attempt: 1, cost: 1 })));
+    expect(await balance(t, user)).toMatchObject({ available: 3, reserved: 0 });
+    expect(await auditRows(t, rejectedJob, 'job.retried')).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { ReserveCreditsCommand } from '../../../credits/commands/reserve-credits/reserve-credits.command';
+import { GetRenderableProjectQuery } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
 import { JobLifecycle } from '../../domain/job-lifecycle';
 import { JobErrors } from '../../errors';
 import { JobView } from '../../http/job.view';
@@ -12,13 +13,15 @@ import { jobAuditCommand, jobAuditState } from '../job-audit';
 
 /**
  * A failed job runs again as a new attempt with its own reservation (`reserve:<jobId>:<n+1>`).
- * The runner resumes from the steps the failed attempt finished.
+ * The runner resumes from the steps the failed attempt finished. Only while the project may
+ * still be rendered.
  */
 @CommandHandler(RetryJobCommand)
 export class RetryJobHandler implements ICommandHandler<RetryJobCommand> {
   constructor(
     private readonly em: EntityManager,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly lifecycle: JobLifecycle,
     private readonly dispatcher: JobDispatcher,
     private readonly events: JobEvents,
@@ -29,6 +32,8 @@ export class RetryJobHandler implements ICommandHandler<RetryJobCommand> {
       const job = await em.findOne(Job, userId ? { id: jobId, userId } : { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!job) throw JobErrors.notFound();
       if (job.status !== 'failed') throw JobErrors.notRetryable(job.status);
+      // A project deleted, rejected or held for review since the job failed is not rendered again.
+      await this.queries.execute(new GetRenderableProjectQuery(job.userId, job.projectId));
       const before = jobAuditState(job);
       job.attempt += 1;
       if (free) job.cost = 0;
