@@ -104,4 +104,25 @@ describe('platform', () => {
     expect(both.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['script', 'title']);
     expect(await tables()).toEqual(before);
   });
+
+  it('refuses bodies nested deeper than 32 levels with a field problem instead of overflowing the stack', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const nested = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    const cases: [string, string, string][] = [
+      [`/api/v1/projects/${project.id}/jobs`, `{"type":"full_generation","parameters":${nested(3000)}}`, 'parameters'],
+      ['/api/v1/projects', `{"title":"x","script":"hello","options":{"voice":${'['.repeat(3000)}${']'.repeat(3000)}}}`, 'options'],
+      ['/api/v1/auth/login', `{"email":${nested(40)},"password":"x"}`, 'email'],
+    ];
+    for (const [path, raw, field] of cases) {
+      const res = await t.http.post(path, undefined, { token: user.accessToken, raw });
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toContainEqual({ field, messages: [expect.stringMatching(/more than 32 levels deep/)] });
+    }
+    // Free-form parameters nested a reasonable depth are still accepted.
+    const fine = await t.http.post(`/api/v1/projects/${project.id}/jobs`, undefined, { token: user.accessToken, raw: `{"type":"full_generation","parameters":${nested(20)}}` });
+    expect(fine.status).toBe(202);
+    expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 1 }]);
+  });
 });

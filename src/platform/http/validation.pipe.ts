@@ -1,22 +1,25 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { mergeFieldErrors, nulCharacterErrors } from './nul-characters';
+import { mergeFieldErrors, unsafeInputErrors } from './unsafe-input';
 import { toFieldErrors, ValidationProblem } from './validation-problem.exception';
 
 /**
- * class-validator's pipe, plus one rule for every body, query and path parameter: no NUL
- * characters, which no DTO can be trusted to remember.
+ * class-validator's pipe, plus rules for every body, query and path parameter that no DTO can be
+ * trusted to remember: no NUL characters, no absurdly deep nesting. A body nested too deep is
+ * refused before the recursive transform and validation ever see it.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nul = metadata.type === 'custom' ? [] : nulCharacterErrors(value, metadata.data ?? metadata.type);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const { errors: unsafe, tooDeep } = unsafeInputErrors(value, metadata.data ?? metadata.type);
+    if (tooDeep) throw new ValidationProblem(unsafe);
     let result: unknown;
     try {
       result = await super.transform(value, metadata);
     } catch (error) {
-      if (nul.length && error instanceof ValidationProblem) throw new ValidationProblem(mergeFieldErrors(error.fieldErrors, nul));
+      if (unsafe.length && error instanceof ValidationProblem) throw new ValidationProblem(mergeFieldErrors(error.fieldErrors, unsafe));
       throw error;
     }
-    if (nul.length) throw new ValidationProblem(nul);
+    if (unsafe.length) throw new ValidationProblem(unsafe);
     return result;
   }
 }

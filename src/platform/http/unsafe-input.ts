@@ -1,29 +1,41 @@
 import type { FieldError } from './problem';
 
 const NUL = '\u0000';
+/** Far more than any request of this API needs; class-transformer and the pipe recurse per level. */
+export const MAX_NESTING_DEPTH = 32;
 
 /**
- * The fields of a request body or query whose text holds U+0000. PostgreSQL's text and jsonb
- * cannot store it: the query fails, which a client used to see as a 500.
+ * Problems no DTO can be trusted to catch, found in a request's body, query or path parameter:
+ * - text holding U+0000, which PostgreSQL's text and jsonb cannot store (the query failed: a 500);
+ * - objects or arrays nested so deep that the recursive validation overflowed the stack (a 500
+ *   from about 3,000 levels, an 18 KB body).
  * `root` names a value that is itself the text (a path parameter, a body that is a string).
- * Walks without recursion, so a deeply nested body cannot overflow the stack.
+ * Walks without recursion, so the walk itself cannot overflow.
  */
-export function nulCharacterErrors(value: unknown, root: string): FieldError[] {
+export function unsafeInputErrors(value: unknown, root: string): { errors: FieldError[]; tooDeep: boolean } {
   const errors: FieldError[] = [];
-  const pending: [unknown, string][] = [[value, '']];
+  const tooDeep = new Set<string>();
+  const pending: [unknown, string, number][] = [[value, '', 0]];
   while (pending.length) {
-    const [current, path] = pending.pop()!;
+    const [current, path, depth] = pending.pop()!;
     if (typeof current === 'string') {
       if (current.includes(NUL)) errors.push(nulError(path || root));
     } else if (current && typeof current === 'object') {
+      if (depth >= MAX_NESTING_DEPTH) {
+        tooDeep.add(path.split('.')[0] || root);
+        continue;
+      }
       for (const [key, child] of Object.entries(current)) {
         const childPath = path ? `${path}.${key}` : key;
         if (key.includes(NUL)) errors.push(nulError(childPath));
-        else pending.push([child, childPath]);
+        else pending.push([child, childPath, depth + 1]);
       }
     }
   }
-  return errors.reverse();
+  for (const field of tooDeep) {
+    errors.push({ field, messages: [`${field} must not nest objects or arrays more than ${MAX_NESTING_DEPTH} levels deep`] });
+  }
+  return { errors: errors.reverse(), tooDeep: tooDeep.size > 0 };
 }
 
 function nulError(path: string): FieldError {
