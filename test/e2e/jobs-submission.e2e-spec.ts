@@ -203,6 +203,22 @@ describe('jobs: submission and the queue', () => {
     expect(await t.sql(`select distinct status from jobs where user_id = ?`, [user.id])).toEqual([{ status: 'cancelled' }]);
   });
 
+  it('deleting an account cancels its jobs, takes them off the queue and releases their credits', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const running = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const waiting = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    expect(waiting.body.waitingForSlot).toBe(true);
+    expect(await queue.get(running.body.id, 1)).not.toBeNull();
+
+    expect((await t.http.delete('/api/v1/users/me', { password: user.password }, { token: user.accessToken })).status).toBe(204);
+    expect(await t.sql('select status from jobs where user_id = ? order by created_at', [user.id])).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }]);
+    expect(await queue.get(running.body.id, 1)).toBeNull();
+    expect(await queue.get(waiting.body.id, 1)).toBeNull();
+    const ledger = await t.sql<{ type: string }>(`select type from credit_events where stream_id = ? and type like 'Reservation%'`, [`credits-${user.id}`]);
+    expect(ledger.map((e) => e.type)).toEqual(['ReservationReleased', 'ReservationReleased']);
+  });
+
   it('leaves no job alive and no credit reserved when a project is deleted while jobs are being submitted to it', async () => {
     const user = await registerUser(t);
     for (let round = 0; round < 5; round++) {

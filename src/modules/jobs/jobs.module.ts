@@ -15,6 +15,7 @@ import { SubmitJobHandler } from './commands/submit-job/submit-job.handler';
 import { CancelJobHandler } from './commands/cancel-job/cancel-job.handler';
 import { JobCanceller } from './commands/cancel-job/job-canceller';
 import { CancelProjectJobsHandler } from './commands/cancel-project-jobs/cancel-project-jobs.handler';
+import { CancelUserJobsHandler } from './commands/cancel-user-jobs/cancel-user-jobs.handler';
 import { RetryJobHandler } from './commands/retry-job/retry-job.handler';
 import { ApplyJobResultHandler } from './commands/apply-job-result/apply-job-result.handler';
 import { GetJobHandler } from './queries/get-job/get-job.handler';
@@ -45,6 +46,7 @@ import { EventsController } from './http/events.controller';
     SubmitJobHandler,
     CancelJobHandler,
     CancelProjectJobsHandler,
+    CancelUserJobsHandler,
     RetryJobHandler,
     ApplyJobResultHandler,
     GetJobHandler,

@@ -1,6 +1,7 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
+import { CancelUserJobsCommand } from '../../../jobs/commands/cancel-user-jobs/cancel-user-jobs.command';
 import { PasswordHasher } from '../../auth/password-hasher';
 import { revokeSessions } from '../../auth/session-revoker';
 import { UserErrors } from '../../errors';
@@ -9,7 +10,8 @@ import { DeleteAccountCommand } from './delete-account.command';
 
 /**
  * Soft delete: the row stays for the ledger and the audit trail, the email is free again, and
- * every session ends. Accounts with a password must confirm it.
+ * every session ends. Accounts with a password must confirm it. The account's unfinished jobs are
+ * cancelled (their credits released): nobody is left to see the films, and renders cost GPU time.
  */
 @CommandHandler(DeleteAccountCommand)
 export class DeleteAccountHandler implements ICommandHandler<DeleteAccountCommand> {
@@ -39,5 +41,6 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
         }),
       );
     });
+    await this.commandBus.execute(new CancelUserJobsCommand(userId, 'account deleted'));
   }
 }
