@@ -1,3 +1,4 @@
+import { JobReconciler } from '../../src/modules/jobs/queue/job-reconciler';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser } from '../support/users';
@@ -217,6 +218,30 @@ describe('jobs: submission and the queue', () => {
     expect(await queue.get(waiting.body.id, 1)).toBeNull();
     const ledger = await t.sql<{ type: string }>(`select type from credit_events where stream_id = ? and type like 'Reservation%'`, [`credits-${user.id}`]);
     expect(ledger.map((e) => e.type)).toEqual(['ReservationReleased', 'ReservationReleased']);
+  });
+
+  it('cancels the jobs a delete left behind when its process died before cancelling them (the reconciler)', async () => {
+    const [owner, leaver] = [await registerUser(t), await registerUser(t)];
+    const [kept, dropped] = [await createProject(t, owner), await createProject(t, owner)];
+    const leaversProject = await createProject(t, leaver);
+    const submit = (project: { id: string }, user: { accessToken: string }) =>
+      t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const keptJob = await submit(kept, owner);
+    const droppedJob = await submit(dropped, owner);
+    const leaversJob = await submit(leaversProject, leaver);
+    // The deletes committed; the cancels that follow them never ran.
+    await t.sql('update projects set deleted_at = now() where id = ?', [dropped.id]);
+    await t.sql('update users set deleted_at = now() where id = ?', [leaver.id]);
+
+    const report = await t.app.get(JobReconciler).reconcile();
+    expect(report.cancelled).toBe(2);
+    const status = async (id: string) => (await t.sql<{ status: string }>('select status from jobs where id = ?', [id]))[0].status;
+    expect([await status(keptJob.body.id), await status(droppedJob.body.id), await status(leaversJob.body.id)]).toEqual(['queued', 'cancelled', 'cancelled']);
+    expect(await queue.get(leaversJob.body.id, 1)).toBeNull();
+    expect(await balance(t, owner)).toMatchObject({ reserved: 1, available: 2 });
+    const released = await t.sql<{ n: number }>(`select count(*)::int as n from credit_events where stream_id = ? and type = 'ReservationReleased'`, [`credits-${leaver.id}`]);
+    expect(released).toEqual([{ n: 1 }]);
+    expect((await t.app.get(JobReconciler).reconcile()).cancelled).toBe(0);
   });
 
   it('leaves no job alive and no credit reserved when a project is deleted while jobs are being submitted to it', async () => {

@@ -19,6 +19,7 @@ import { ModerationWordList } from './domain/moderation';
 import { ModerateProjectHandler } from './commands/moderate-project/moderate-project.handler';
 import { ListModerationHandler } from './queries/list-moderation/list-moderation.handler';
 import { ProjectStatsHandler } from './queries/project-stats/project-stats.handler';
+import { FindDeletedProjectsHandler } from './queries/find-deleted-projects/find-deleted-projects.handler';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Project, ProjectVersion])],
@@ -38,6 +39,7 @@ import { ProjectStatsHandler } from './queries/project-stats/project-stats.handl
     ModerateProjectHandler,
     ListModerationHandler,
     ProjectStatsHandler,
+    FindDeletedProjectsHandler,
   ],
 })
 export class ProjectsModule {}

@@ -31,6 +31,7 @@ import { UserStatsHandler } from './queries/user-stats/user-stats.handler';
 import { GetUserHandler } from './queries/get-user/get-user.handler';
 import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
 import { IsSessionActiveHandler } from './queries/is-session-active/is-session-active.handler';
+import { FindDeletedUsersHandler } from './queries/find-deleted-users/find-deleted-users.handler';
 import { StartGoogleSignInHandler } from './commands/google-sign-in/start-google-sign-in.handler';
 import { CompleteGoogleSignInHandler } from './commands/google-sign-in/complete-google-sign-in.handler';
 import { ExchangeLoginCodeHandler } from './commands/exchange-login-code/exchange-login-code.handler';
@@ -60,7 +61,15 @@ const commandHandlers = [
   ReactivateUserHandler,
   ChangeUserAccessHandler,
 ];
-const queryHandlers = [GetUserHandler, ListSessionsHandler, IsSessionActiveHandler, SearchUsersHandler, GetAdminUserHandler, UserStatsHandler];
+const queryHandlers = [
+  GetUserHandler,
+  ListSessionsHandler,
+  IsSessionActiveHandler,
+  SearchUsersHandler,
+  GetAdminUserHandler,
+  UserStatsHandler,
+  FindDeletedUsersHandler,
+];
 
 @Module({
   imports: [

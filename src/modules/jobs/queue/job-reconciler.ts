@@ -1,5 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MikroORM, LockMode } from '@mikro-orm/postgresql';
+import { FindDeletedProjectsQuery } from '../../projects/queries/find-deleted-projects/find-deleted-projects.query';
+import { FindDeletedUsersQuery } from '../../users/queries/find-deleted-users/find-deleted-users.query';
+import { CancelProjectJobsCommand } from '../commands/cancel-project-jobs/cancel-project-jobs.command';
+import { CancelUserJobsCommand } from '../commands/cancel-user-jobs/cancel-user-jobs.command';
 import { APP_CONFIG, AppConfig } from '../../../platform/config/config';
 import { JobLifecycle } from '../domain/job-lifecycle';
 import { Job } from '../persistence/job.entity';
@@ -10,6 +15,8 @@ import { RenderQueue } from './render-queue';
 export interface ReconcileReport {
   reenqueued: number;
   failed: number;
+  /** Jobs of deleted projects and accounts whose delete stopped before cancelling them. */
+  cancelled: number;
   dispatchedUsers: number;
 }
 
@@ -17,7 +24,8 @@ export interface ReconcileReport {
  * PostgreSQL is the truth, Redis only carries jobs. If Redis lost its data (a restart without
  * persistence, a flush), jobs the database says are queued or running are unknown to Bull: they
  * are added again (the runner resumes from the steps already in storage). A job Bull gave up on
- * whose result never arrived is failed and its credits released. Runs at start and on a timer;
+ * whose result never arrived is failed and its credits released. Jobs of a project or an account
+ * deleted by a process that died before cancelling them are cancelled. Runs at start and on a timer;
  * running it on several replicas at once is harmless (Bull ignores a duplicate job id).
  */
 @Injectable()
@@ -32,6 +40,8 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dispatcher: JobDispatcher,
     private readonly lifecycle: JobLifecycle,
     private readonly events: JobEvents,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,14 +61,15 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     this.running ??= this.pass()
       .catch((error) => {
         this.logger.error({ err: (error as Error).message }, 'reconcile pass failed');
-        return { reenqueued: 0, failed: 0, dispatchedUsers: 0 };
+        return { reenqueued: 0, failed: 0, cancelled: 0, dispatchedUsers: 0 };
       })
       .finally(() => (this.running = undefined));
     return this.running;
   }
 
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { reenqueued: 0, failed: 0, dispatchedUsers: 0 };
+    const report: ReconcileReport = { reenqueued: 0, failed: 0, cancelled: 0, dispatchedUsers: 0 };
+    report.cancelled = await this.cancelOrphans();
     const em = this.orm.em.fork();
     // A grace of a few seconds leaves alone jobs whose add to Bull is in flight right now.
     const live = await em.find(Job, {
@@ -89,7 +100,26 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     for (const { user_id } of waiting) {
       if ((await this.dispatcher.dispatch(user_id)) > 0) report.dispatchedUsers++;
     }
-    if (report.reenqueued || report.failed) this.logger.warn(report, 'reconciled jobs with the queue');
+    if (report.reenqueued || report.failed || report.cancelled) this.logger.warn(report, 'reconciled jobs with the queue');
     return report;
+  }
+
+  /**
+   * Deleting a project or an account commits the delete, then cancels its jobs; a process that dies
+   * in between leaves jobs that would render for nobody with their credits reserved.
+   */
+  private async cancelOrphans(): Promise<number> {
+    const unfinished: { project_id: string; user_id: string }[] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select distinct project_id, user_id from jobs where status in ('queued', 'processing')`);
+    const users = await this.queries.execute(new FindDeletedUsersQuery([...new Set(unfinished.map((j) => j.user_id))]));
+    const projects = await this.queries.execute(
+      new FindDeletedProjectsQuery(unfinished.filter((j) => !users.includes(j.user_id)).map((j) => j.project_id)),
+    );
+    let cancelled = 0;
+    for (const userId of users) cancelled += await this.commands.execute(new CancelUserJobsCommand(userId, 'account deleted'));
+    for (const projectId of new Set(projects)) cancelled += await this.commands.execute(new CancelProjectJobsCommand(projectId, 'project deleted'));
+    return cancelled;
   }
 }

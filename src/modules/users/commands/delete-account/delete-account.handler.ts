@@ -12,6 +12,7 @@ import { DeleteAccountCommand } from './delete-account.command';
  * Soft delete: the row stays for the ledger and the audit trail, the email is free again, and
  * every session ends. Accounts with a password must confirm it. The account's unfinished jobs are
  * cancelled (their credits released): nobody is left to see the films, and renders cost GPU time.
+ * Should the process die between the delete and the cancel, the jobs reconciler cancels them.
  */
 @CommandHandler(DeleteAccountCommand)
 export class DeleteAccountHandler implements ICommandHandler<DeleteAccountCommand> {
