@@ -24,6 +24,8 @@ export function looksLikeFountain(script: string): boolean {
 
 function stripNonPrinting(script: string): string {
   return script
+    // A byte order mark (Windows editors write one) would hide the title page's first key.
+    .replace(/^\uFEFF/, '')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\[\[[\s\S]*?\]\]/g, '')
     .replace(/\r\n?/g, '\n');
