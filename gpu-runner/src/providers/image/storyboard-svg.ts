@@ -19,8 +19,14 @@ interface Canvas {
 
 const n = (value: number) => value.toFixed(1);
 
+// XML 1.0 allows no C0 control but tab, newline and return, nor U+FFFE/U+FFFF, not even as
+// references: one in a caption made resvg refuse the whole SVG and failed the step.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text
+    .replace(NOT_XML, '')
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 function ridge(c: Canvas, base: number, amplitude: number, peaks: number, fill: string, extra = ''): string {
