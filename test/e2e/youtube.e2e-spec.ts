@@ -638,6 +638,28 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect((await t.http.delete(`/api/v1/youtube/channels/${second}`, undefined, { token: user.accessToken })).status).toBe(204);
   });
 
+  it('revokes and forgets every channel of a deleted account, also when Google cannot be reached for one', async () => {
+    const user = await registerUser(t);
+    const reels = { sub: '7770002', email: 'closing@gmail.com', email_verified: true };
+    const shorts = { sub: '7770003', email: 'closing.shorts@gmail.com', email_verified: true };
+    youtube.addChannel(reels.sub, { id: 'UCclosing0000000000000001', title: 'Closing Reels' });
+    youtube.addChannel(shorts.sub, { id: 'UCclosing0000000000000002', title: 'Closing Shorts' });
+    await connectedChannel(user, reels);
+    await connectedChannel(user, shorts);
+    const grants = () => [...google.refreshTokens.values()].filter((issued) => [reels.sub, shorts.sub].includes(issued.identity.sub));
+    expect(grants().map((issued) => issued.revoked)).toEqual([false, false]);
+    // The first revoke meets Google down for longer than the client's retries last.
+    const revokesBefore = google.requestsTo('POST', '/revoke').length;
+    for (let i = 0; i < 5; i++) google.failNext('POST', '/revoke', { status: 503, body: { error: 'temporarily_unavailable' } });
+
+    expect((await t.http.delete('/api/v1/users/me', { password: user.password }, { token: user.accessToken })).status).toBe(204);
+    await eventually(async () => expect(await t.sql('select id from youtube_channels where user_id = ?', [user.id])).toEqual([]));
+    // One revoke answered 503 and that grant could only be forgotten here; the other is revoked at Google.
+    expect(grants().map((issued) => issued.revoked).sort()).toEqual([false, true]);
+    // Four tries of the first revoke, and the second's first try failing too: no failure is left for later tests.
+    expect(google.requestsTo('POST', '/revoke').length - revokesBefore).toBe(6);
+  });
+
   it('stops an upload in flight when its channel is disconnected, and keeps the history', async () => {
     const delayed = youtube.delayNextAnswer(0);
     const res = await upload(owner, ownerChannel, { title: 'Harbour Day (disconnected)' });

@@ -10,6 +10,7 @@ import { CreatePlaylistHandler } from './commands/create-playlist/create-playlis
 import { DisconnectChannelHandler } from './commands/disconnect-channel/disconnect-channel.handler';
 import { RequestUploadHandler } from './commands/request-upload/request-upload.handler';
 import { RetryUploadHandler } from './commands/retry-upload/retry-upload.handler';
+import { AccountDeletedHandler } from './events/account-deleted.handler';
 import { ConnectStateStore } from './connect/connect-state.store';
 import { ChannelReconnect } from './google/channel-reconnect';
 import { YouTubeClients } from './google/youtube-clients';
@@ -77,6 +78,7 @@ import { YouTubeSetup } from './youtube-setup';
     ListChannelsHandler,
     ListUploadsHandler,
     GetUploadHandler,
+    AccountDeletedHandler,
   ],
   exports: [QuotaGate],
 })

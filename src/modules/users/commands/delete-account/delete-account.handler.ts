@@ -1,5 +1,6 @@
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AccountDeletedEvent } from '../../events/account-deleted.event';
 import { RecordAuditCommand } from '../../../audit/commands/record-audit/record-audit.command';
 import { CancelUserJobsCommand } from '../../../jobs/commands/cancel-user-jobs/cancel-user-jobs.command';
 import { PasswordHasher } from '../../auth/password-hasher';
@@ -13,6 +14,7 @@ import { DeleteAccountCommand } from './delete-account.command';
  * every session ends. Accounts with a password must confirm it. The account's unfinished jobs are
  * cancelled (their credits released): nobody is left to see the films, and renders cost GPU time.
  * Should the process die between the delete and the cancel, the jobs reconciler cancels them.
+ * Connected YouTube channels are revoked and forgotten (AccountDeletedEvent).
  */
 @CommandHandler(DeleteAccountCommand)
 export class DeleteAccountHandler implements ICommandHandler<DeleteAccountCommand> {
@@ -20,6 +22,7 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
     private readonly commandBus: CommandBus,
+    private readonly events: EventBus,
   ) {}
 
   async execute({ userId, password, meta }: DeleteAccountCommand): Promise<void> {
@@ -43,5 +46,6 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
       );
     });
     await this.commandBus.execute(new CancelUserJobsCommand(userId, 'account deleted'));
+    this.events.publish(new AccountDeletedEvent(userId));
   }
 }

@@ -5,6 +5,11 @@ export class DisconnectChannelCommand extends Command<void> {
   constructor(
     readonly userId: string,
     readonly channelRowId: string,
+    /**
+     * The account is gone: the grant is forgotten even when Google cannot be told (no YouTube
+     * configuration any more, Google unreachable); nobody is left to try again.
+     */
+    readonly accountDeleted = false,
   ) {
     super();
   }

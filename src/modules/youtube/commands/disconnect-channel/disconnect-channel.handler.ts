@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { GoogleOAuth, GoogleOAuthError } from '../../../users/google/google-oauth.port';
@@ -11,18 +12,20 @@ import { DisconnectChannelCommand } from './disconnect-channel.command';
 
 @CommandHandler(DisconnectChannelCommand)
 export class DisconnectChannelHandler implements ICommandHandler<DisconnectChannelCommand> {
+  private readonly logger = new Logger(DisconnectChannelHandler.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly setup: YouTubeSetup,
     private readonly google: GoogleOAuth,
   ) {}
 
-  async execute({ userId, channelRowId }: DisconnectChannelCommand): Promise<void> {
-    const { cipher } = this.setup.require();
+  async execute({ userId, channelRowId, accountDeleted }: DisconnectChannelCommand): Promise<void> {
+    const cipher = accountDeleted && !this.setup.configured ? null : this.setup.require().cipher;
     const channel = await findOwnedChannel(this.em.fork(), userId, channelRowId);
     let refreshToken: string | null = null;
     try {
-      refreshToken = cipher.open(channel.refreshToken, tokenContext(channel.id, 'refresh'));
+      refreshToken = cipher?.open(channel.refreshToken, tokenContext(channel.id, 'refresh')) ?? null;
     } catch (error) {
       // A token nobody can read can be used by nobody: forgetting it is enough.
       if (!(error instanceof TokenUnreadableError)) throw error;
@@ -32,6 +35,10 @@ export class DisconnectChannelHandler implements ICommandHandler<DisconnectChann
     // the user can try again rather than be left with a live grant they think is gone.
     if (refreshToken) {
       await this.google.revoke(refreshToken).catch((error: unknown) => {
+        if (accountDeleted) {
+          this.logger.warn({ err: (error as Error).message, channelId: channel.channelId }, 'could not revoke a deleted account\'s YouTube grant; forgotten here');
+          return;
+        }
         if (error instanceof GoogleOAuthError) throw YouTubeErrors.google(error.reason, error.message);
         throw error;
       });
