@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runFfmpeg, type FfmpegInput } from '../../media/run-ffmpeg';
 import { masterFilter, parseIntegratedLoudness, premixFilter, TARGET_LUFS } from '../compose/audio-mix';
 import { partGraph } from '../compose/part-graph';
+import { mp4Language } from '../compose/mp4-language';
 import { partLayout } from '../compose/part-layout';
 import { planComposition, type CompositionPlan, type Part } from '../compose/segment-plan';
 import { BLANK_CANVAS, blankCanvas, stripList, subtitleChanges, subtitleStripFilters } from '../compose/subtitle-strips';
@@ -116,13 +117,15 @@ export const composeStep: PipelineStep = {
     const list = plan.parts.map((part) => `file '${partFile('part', part)}'`).join('\n');
     await writeFile(join(context.workDir, 'parts.txt'), `${list}\n`);
     const soft = film.options.subtitles === 'soft';
+    const language = mp4Language(film.options.language);
     await runFfmpeg({
       inputs: [{ path: 'parts.txt', format: 'concat', options: ['-safe', '0'] }, { path: 'audio.m4a' }, ...(soft ? [{ path: 'subtitles.srt' }] : [])],
       outputOptions: [
         '-y',
         '-map', '0:v',
         '-map', '1:a',
-        ...(soft ? ['-map', '2:s', '-c:s', 'mov_text', '-metadata:s:s:0', `language=${film.options.language.split('-')[0]}`] : []),
+        '-metadata:s:a:0', `language=${language}`,
+        ...(soft ? ['-map', '2:s', '-c:s', 'mov_text', '-metadata:s:s:0', `language=${language}`] : []),
         '-c:v', 'copy',
         '-c:a', 'copy',
         '-movflags', '+faststart',
