@@ -13,6 +13,7 @@ import { basename, extname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { createParser } from 'eventsource-parser';
 import { migrate } from '../src/platform/database/migrate';
 
 const root = resolve(__dirname, '..', '..');
@@ -84,31 +85,36 @@ async function waitReady(): Promise<void> {
   throw new Error(`the API did not become ready at ${api}`);
 }
 
-/** Follows the job's SSE stream, drawing a bar, until it ends. */
+/** What the job's stream says in each event (job.progress, job.completed, job.failed, job.cancelled). */
+interface JobEvent {
+  status: string;
+  progress: number;
+  currentStep?: string | null;
+  error?: string;
+}
+
+/** Follows the job's SSE stream, drawing a bar, until the job ends. */
 async function follow(jobId: string, token: string): Promise<string> {
   const res = await fetch(`${api}/api/v1/jobs/${jobId}/events`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const type = /^event: (.+)$/m.exec(block)?.[1];
-      const data = /^data: (.+)$/m.exec(block)?.[1];
-      if (!type || !data) continue;
-      const event = JSON.parse(data);
+  // The parser calls back per event; the first one that is not progress ends the job and the stream.
+  let ended: { type: string; event: JobEvent } | undefined;
+  const parser = createParser({
+    onEvent: ({ event: type, data }) => {
+      if (ended || !type || !data) return;
+      const event = JSON.parse(data) as JobEvent;
       const width = 30;
       const filled = Math.round((event.progress / 100) * width);
       process.stdout.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(event.progress).padStart(3)}%  ${(event.currentStep ?? event.status).padEnd(10)}`);
-      if (type !== 'job.progress') {
-        process.stdout.write('\n');
-        if (type === 'job.failed') throw new Error(`the render failed: ${event.error}`);
-        return type;
-      }
-    }
+      if (type !== 'job.progress') ended = { type, event };
+    },
+  });
+  for await (const text of res.body.pipeThrough(new TextDecoderStream())) {
+    parser.feed(text);
+    if (!ended) continue;
+    process.stdout.write('\n');
+    if (ended.type === 'job.failed') throw new Error(`the render failed: ${ended.event.error}`);
+    return ended.type;
   }
   throw new Error('the event stream ended before the job did');
 }

@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 export interface SseEvent {
   type: string;
   data: any;
@@ -14,26 +16,20 @@ export class SseClient {
     const client = new SseClient();
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: client.controller.signal });
     if (res.status !== 200 || !res.body) throw new Error(`SSE answered ${res.status}: ${await res.text()}`);
-    void client.read(res.body as unknown as AsyncIterable<Uint8Array>);
+    void client.read(res.body);
     return client;
   }
 
-  private async read(body: AsyncIterable<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
+  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    // Heartbeat comments and the retry field are the parser's business; only named events are kept.
+    const parser = createParser({
+      onEvent: (message) => {
+        if (message.event && message.data) this.events.push({ type: message.event, data: JSON.parse(message.data) });
+        this.wake();
+      },
+    });
     try {
-      for await (const chunk of body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (type && data) this.events.push({ type, data: JSON.parse(data) });
-          this.wake();
-        }
-      }
+      for await (const text of body.pipeThrough(new TextDecoderStream())) parser.feed(text);
     } catch {
       // aborted by close()
     }
@@ -45,6 +41,18 @@ export class SseClient {
     this.waiters.splice(0).forEach((w) => w());
   }
 
+  /** Resolves at the next event or the end of the stream, or after `ms` at the latest. */
+  private next(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waiters.push(done);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
   /** Resolves with the first event matching, waiting up to `ms`. */
   async waitFor(match: (e: SseEvent) => boolean, ms = 120_000): Promise<SseEvent> {
     const deadline = Date.now() + ms;
@@ -53,10 +61,7 @@ export class SseClient {
       if (found) return found;
       if (this.ended) throw new Error(`stream ended; events: ${this.events.map((e) => e.type).join(', ')}`);
       if (Date.now() > deadline) throw new Error(`no matching event within ${ms} ms; got ${this.events.map((e) => e.type).join(', ')}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 500);
-      });
+      await this.next(deadline - Date.now() + 1);
     }
   }
 
@@ -64,7 +69,7 @@ export class SseClient {
     const deadline = Date.now() + ms;
     while (!this.ended) {
       if (Date.now() > deadline) throw new Error('stream still open');
-      await new Promise((r) => setTimeout(r, 50));
+      await this.next(deadline - Date.now() + 1);
     }
   }
 
