@@ -89,8 +89,9 @@ describe('notifications', () => {
     });
     // The same result again (at-least-once delivery): nothing changes.
     const now = new Date().toISOString();
-    await results.add({ jobId, attempt: 1, outcome: 'completed', outputs: [], final: true, stepsRun: [], stepsSkipped: [], startedAt: now, finishedAt: now });
-    await new Promise((r) => setTimeout(r, 1000));
+    const again = await results.add({ jobId, attempt: 1, outcome: 'completed', outputs: [], final: true, stepsRun: [], stepsSkipped: [], startedAt: now, finishedAt: now });
+    // Wait until the API's processor has handled it (false: the job had already ended, so no event).
+    expect(await again.finished()).toBe(false);
     expect(await t.sql('select count(*)::int as n from notifications where user_id = ?', [user.id])).toEqual([{ n: 1 }]);
     expect(await t.sql("select count(*)::int as n from outbox where payload->>'to' = ?", [user.email])).toEqual([{ n: 0 }]);
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RENDER_STEPS, type FilmDescription, type RenderProgress } from '@afs/contracts';
 import { downloadFile, LocalStorage } from '@afs/storage';
+import { eventually } from '../../../test/support/eventually';
 import { RenderAbortedError } from '../abort';
 import { loadRunnerConfig } from '../config/runner-config';
 import { FakeHttpServer, sendJson } from '../testing/fake-http-server';
@@ -141,8 +142,9 @@ describe('renderFilm with real ffmpeg and espeak-ng', () => {
     });
     await expect(aborted).rejects.toBeInstanceOf(RenderAbortedError);
     expect(seen[0]).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(ffmpegChildren()).toEqual([]);
+    // Every ffmpeg got SIGKILL at the abort, but compose rejects with the first one to end
+    // (Promise.all over the audio mix and the parts): the others are reaped a moment later.
+    await eventually(() => expect(ffmpegChildren()).toEqual([]), 5000);
 
     const resumed = await renderFilm({ jobId: 'aborted-film', script: SCRIPT, title: 'Knock Twice', options, storage, config });
     // The thumbnail runs beside compose, so it may have finished before the abort.
