@@ -9,6 +9,9 @@ import { loadWorkerConfig } from '../../gpu-runner/src/worker/worker-config';
 import { startRenderWorker, type RenderWorker } from '../../gpu-runner/src/worker/render-worker';
 import type { VoiceProvider } from '../../gpu-runner/src/providers/voice/voice-provider';
 
+/** Renders still running when a suite ends (a failed test) get this long before they are stopped. */
+const STOP_GRACE_MS = 10_000;
+
 export interface TestRunner {
   worker: RenderWorker;
   storageDir: string;
@@ -44,7 +47,11 @@ export async function startTestRunner(redisPrefix: string, storageDir?: string):
     storageDir: dir,
     faults,
     async stop() {
-      await worker.stop(0);
+      // A grace period, as main.ts gives one: an idle worker then closes its render queue after
+      // Bull's own wait for current jobs. With 0 the grace timer wins that race and Bull's forced
+      // reconnection of the blocking Redis client runs on after the queue closed: the client is
+      // left connected, or a 2 s ioredis timer outlives stop(), and the Jest worker cannot exit.
+      await worker.stop(STOP_GRACE_MS);
       if (!storageDir) await rm(dir, { recursive: true, force: true });
     },
   };
