@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Part } from './segment-plan';
-import { BLANK_CANVAS, blankCanvas, stripList, subtitleChanges, subtitleStripFilters } from './subtitle-strips';
+import { BLANK_CANVAS, blankCanvas, BURNED_SUBTITLES, stripList, subtitleChanges, subtitleStripFilters } from './subtitle-strips';
+import { srtForLibass } from './subtitle-text-escape';
 import { burnedSubtitleStyle } from './subtitle-style';
 
 const SRT = ['1', '00:00:00,500 --> 00:00:01,200', 'First cue', '', '2', '00:00:01,200 --> 00:00:02,010', 'A boy counts his coins twice, then points', 'at the biggest bowl on the counter, smiling', '', '3', '00:00:02,500 --> 00:00:03,100', 'Third', '', '4', '00:00:03,700 --> 00:00:03,900', 'Fourth', ''].join('\n');
@@ -42,6 +43,7 @@ describe.each([
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'afs-strips-'));
     writeFileSync(join(dir, 'subtitles.srt'), SRT);
+    writeFileSync(join(dir, BURNED_SUBTITLES), srtForLibass(SRT));
     writeFileSync(join(dir, BLANK_CANVAS), blankCanvas());
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${size.width}x${size.height}:r=${fps}`, '-frames:v', '120', '-pix_fmt', 'yuv420p', '-f', 'rawvideo', join(dir, 'film.yuv')]);
   });

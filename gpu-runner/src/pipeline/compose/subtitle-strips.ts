@@ -10,6 +10,8 @@ import type { Part } from './segment-plan';
 
 /** A 16x16 fully transparent image in PAM, the one format simple enough to write here: the blank canvas. */
 export const BLANK_CANVAS = 'blank.pam';
+/** The cues libass draws: the SRT with its text escaped (srtForLibass), so it is drawn as written. */
+export const BURNED_SUBTITLES = 'burned-subtitles.srt';
 export function blankCanvas(): Buffer {
   const header = 'P7\nWIDTH 16\nHEIGHT 16\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n';
   return Buffer.concat([Buffer.from(header, 'ascii'), Buffer.alloc(16 * 16 * 4)]);
@@ -66,7 +68,7 @@ export function subtitleStripFilters(strips: number, from: string, to: string, p
   const band = subtitleBand(size);
   return [
     `[${strips}:v]scale=${size.width}:${size.height},format=yuva420p,settb=1/${fps},setpts=PTS+${part.startFrame},` +
-      `subtitles=subtitles.srt:alpha=1:force_style='${burnedSubtitleStyle(size)}',setpts=PTS-${part.startFrame},crop=${size.width}:${band.height}:0:${band.y}[strips]`,
+      `subtitles=${BURNED_SUBTITLES}:alpha=1:force_style='${burnedSubtitleStyle(size)}',setpts=PTS-${part.startFrame},crop=${size.width}:${band.height}:0:${band.y}[strips]`,
     `[${from}][strips]overlay=x=0:y=${band.y}:format=yuv420[${to}]`,
   ];
 }

@@ -6,11 +6,15 @@ import { partGraph } from '../compose/part-graph';
 import { mp4Language } from '../compose/mp4-language';
 import { partLayout } from '../compose/part-layout';
 import { planComposition, type CompositionPlan, type Part } from '../compose/segment-plan';
-import { BLANK_CANVAS, blankCanvas, stripList, subtitleChanges, subtitleStripFilters } from '../compose/subtitle-strips';
+import { BLANK_CANVAS, blankCanvas, BURNED_SUBTITLES, stripList, subtitleChanges, subtitleStripFilters } from '../compose/subtitle-strips';
+import { srtForLibass, srtForMovText } from '../compose/subtitle-text-escape';
 import { frameSize } from '../frame-size';
 import { mapLimited } from '../map-limited';
 import type { PipelineStep, StepContext } from '../step-context';
 import { sceneImageName } from './images-step';
+
+/** The soft subtitle track's source: the SRT with its text escaped (srtForMovText), stored as written. */
+const SOFT_SUBTITLES = 'soft-subtitles.srt';
 
 // One timescale every frame rate divides, so the joined segments keep exact frame timestamps.
 const TIMESCALE = 90000;
@@ -89,13 +93,18 @@ export const composeStep: PipelineStep = {
     const narration = await context.input('voice', 'narration.wav');
     const music = film.options.music && film.options.musicLevel > 0 ? await context.input('music', 'music.wav') : undefined;
     const srt = film.options.subtitles === 'none' ? undefined : await context.input('subtitles', 'subtitles.srt');
+    const cues = srt && (await readFile(srt, 'utf8'));
     let changes: number[] | undefined;
-    if (srt && film.options.subtitles === 'burned') {
-      changes = subtitleChanges(await readFile(srt, 'utf8'), fps);
+    if (cues && film.options.subtitles === 'burned') {
+      changes = subtitleChanges(cues, fps);
       // No cue at all (a silent film): nothing to lay over the frames.
       if (changes.length === 1) changes = undefined;
-      else await writeFile(join(context.workDir, BLANK_CANVAS), blankCanvas());
+      else {
+        await writeFile(join(context.workDir, BLANK_CANVAS), blankCanvas());
+        await writeFile(join(context.workDir, BURNED_SUBTITLES), srtForLibass(cues));
+      }
     }
+    if (cues && film.options.subtitles === 'soft') await writeFile(join(context.workDir, SOFT_SUBTITLES), srtForMovText(cues));
 
     const framesDone = new Map<number, number>();
     const report = () => context.progress((95 * [...framesDone.values()].reduce((a, b) => a + b, 0)) / plan.totalFrames);
@@ -119,7 +128,7 @@ export const composeStep: PipelineStep = {
     const soft = film.options.subtitles === 'soft';
     const language = mp4Language(film.options.language);
     await runFfmpeg({
-      inputs: [{ path: 'parts.txt', format: 'concat', options: ['-safe', '0'] }, { path: 'audio.m4a' }, ...(soft ? [{ path: 'subtitles.srt' }] : [])],
+      inputs: [{ path: 'parts.txt', format: 'concat', options: ['-safe', '0'] }, { path: 'audio.m4a' }, ...(soft ? [{ path: SOFT_SUBTITLES }] : [])],
       outputOptions: [
         '-y',
         '-map', '0:v',
