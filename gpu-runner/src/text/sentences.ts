@@ -2,13 +2,23 @@
 // and right-to-left ones, which a regex over ". ! ?" does not.
 
 const SPEAKABLE = /[\p{L}\p{N}]/u;
+// Titles that stand before a name. ICU's segmenter can skip them (its "ss=standard" suppressions),
+// but Node's Intl.Segmenter does not expose that, and breaks "Mr. Smith" into two sentences.
+const TITLE_BEFORE_NAME = /(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Lt|Col|Gen|Capt|Cpt|Sgt|Rev|Hon|Gov|Sen|Rep|Pres|Supt|Insp|Det)\.$/;
 
 export function splitSentences(text: string, language: string): string[] {
   const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
   const sentences: string[] = [];
+  let pendingTitle = false;
   for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
     const sentence = segment.trim();
     if (sentence === '') continue;
+    if (pendingTitle) {
+      sentences[sentences.length - 1] += ` ${sentence}`;
+      pendingTitle = TITLE_BEFORE_NAME.test(sentence);
+      continue;
+    }
+    pendingTitle = TITLE_BEFORE_NAME.test(sentence);
     // Fragments with nothing to say (a stray "—" or emoji) ride along with the sentence before them.
     if (!SPEAKABLE.test(sentence) && sentences.length > 0) sentences[sentences.length - 1] += ` ${sentence}`;
     else sentences.push(sentence);

@@ -1,0 +1,18 @@
+import { splitSentences } from './sentences';
+
+describe('splitSentences', () => {
+  it('does not end a sentence at a title before a name', () => {
+    // ICU's segmenter (Node's Intl.Segmenter has no abbreviation suppressions) breaks after "Mr.":
+    // the voice then paused mid-sentence and "Mr." flashed up as a subtitle of its own.
+    expect(splitSentences('Mr. Smith met Dr. Jones and Mrs. Brown on St. Mark’s Square. They talked.', 'en')).toEqual([
+      'Mr. Smith met Dr. Jones and Mrs. Brown on St. Mark’s Square.',
+      'They talked.',
+    ]);
+    expect(splitSentences('Prof. Lee and Capt. Hardy left. Then it rained.', 'en-GB')).toEqual(['Prof. Lee and Capt. Hardy left.', 'Then it rained.']);
+  });
+
+  it('still ends sentences at ordinary words and keeps scripts without spaces apart', () => {
+    expect(splitSentences('She saw the doctor. He waved. It was 5 p.m. Then dark.', 'en')).toHaveLength(4);
+    expect(splitSentences('夜の海は静かだった。月が波を照らしていた。', 'ja')).toEqual(['夜の海は静かだった。', '月が波を照らしていた。']);
+  });
+});
