@@ -1,14 +1,15 @@
 /**
  * The main job for a new user, end to end on this machine: migrate, start the API and one GPU
  * runner, register a demo user, create a project from an example script, render it with live
- * progress from the SSE stream, and download the film, subtitles and thumbnail into ./out/.
+ * progress from the SSE stream, and download the film, subtitles, thumbnail, narration, music and
+ * scene stills into ./out/.
  *
  *   npm run demo [-- --example examples/lighthouse-keeper.fountain] [--keep-running]
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -149,16 +150,31 @@ async function main(): Promise<void> {
   const outDir = resolve(process.cwd(), values.out!);
   await mkdir(outDir, { recursive: true });
   const assets = await call('GET', `/api/v1/projects/${project.id}/assets?jobId=${job.id}&limit=100`, undefined, token);
-  const names: Record<string, string> = { film: 'film.mp4', subtitles_srt: 'subtitles.srt', subtitles_vtt: 'subtitles.vtt', thumbnail: 'thumbnail.jpg', scenes: 'scenes.json' };
+  const names: Record<string, string> = {
+    film: 'film.mp4',
+    subtitles_srt: 'subtitles.srt',
+    subtitles_vtt: 'subtitles.vtt',
+    thumbnail: 'thumbnail.jpg',
+    scenes: 'scenes.json',
+    narration: 'narration.wav',
+    music: 'music.wav',
+  };
   const written: string[] = [];
+  const stills: string[] = [];
+  // An earlier demo's stills would mix with these (another example has other scenes).
+  await rm(resolve(outDir, 'stills'), { recursive: true, force: true });
+  await mkdir(resolve(outDir, 'stills'), { recursive: true });
   for (const asset of assets.items) {
-    const file = resolve(outDir, names[asset.kind] ?? asset.id);
+    const still = asset.kind === 'image';
+    const name = still ? `stills/scene-${String(asset.sceneIndex + 1).padStart(3, '0')}.png` : (names[asset.kind] ?? asset.fileName);
+    const file = resolve(outDir, name);
     await download(asset.id, token, file);
-    written.push(file);
+    (still ? stills : written).push(file);
   }
   const balance = await call('GET', '/api/v1/credits/balance', undefined, token);
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Files:`);
   for (const file of written) console.log(`  ${file}`);
+  if (stills.length) console.log(`  ${resolve(outDir, 'stills')}/ (the ${stills.length} scene stills)`);
   console.log(`\nSwagger UI:   ${api}/docs`);
   console.log(`Demo user:    ${email} / ${password}`);
   console.log(`Credits left: ${balance.available}`);
