@@ -2,6 +2,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser } from '../support/users';
 import { createProject } from '../support/projects';
 import { createAdmin } from '../support/admins';
+import { SseClient } from '../support/sse-client';
 
 describe('platform', () => {
   let t: TestApp;
@@ -124,5 +125,22 @@ describe('platform', () => {
     const fine = await t.http.post(`/api/v1/projects/${project.id}/jobs`, undefined, { token: user.accessToken, raw: `{"type":"full_generation","parameters":${nested(20)}}` });
     expect(fine.status).toBe(202);
     expect(await t.sql('select count(*)::int as n from jobs where user_id = ?', [user.id])).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('shutdown', () => {
+  it('ends open event streams so the API can stop (the HTTP server waits for open responses)', async () => {
+    const t = await startTestApp({});
+    const user = await registerUser(t);
+    const streams = await Promise.all([SseClient.open(`${t.url}/api/v1/events`, user.accessToken), SseClient.open(`${t.url}/api/v1/events`, user.accessToken)]);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      t.close().then(() => 'closed'),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still running after 15 s'), 15_000))),
+    ]);
+    clearTimeout(timer);
+    streams.forEach((stream) => stream.close());
+    expect(outcome).toBe('closed');
+    for (const stream of streams) await stream.waitForEnd();
   });
 });

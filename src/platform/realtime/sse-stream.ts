@@ -13,8 +13,9 @@ export interface SseOptions {
 /**
  * Writes a Server-Sent Events stream on the raw response. Nest's @Sse() cannot send comment
  * heartbeats nor end the stream from the server side on our terms, so the reply is hijacked.
+ * Returns the function that ends the stream; it is called by itself when the client goes away.
  */
-export function openSseStream(request: FastifyRequest, reply: FastifyReply, options: SseOptions): void {
+export function openSseStream(request: FastifyRequest, reply: FastifyReply, options: SseOptions): () => void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -45,4 +46,5 @@ export function openSseStream(request: FastifyRequest, reply: FastifyReply, opti
     res.end();
   }
   request.raw.on('close', close);
+  return close;
 }
