@@ -1,8 +1,11 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { GetJobQuery } from '../../src/modules/jobs/queries/get-job/get-job.query';
 import { JobReconciler } from '../../src/modules/jobs/queue/job-reconciler';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser } from '../support/users';
 import { balance, createProject } from '../support/projects';
+import { SseClient } from '../support/sse-client';
 
 /** Submission, waiting, cancelling before a runner is involved (no runner runs in this suite). */
 describe('jobs: submission and the queue', () => {
@@ -136,6 +139,33 @@ describe('jobs: submission and the queue', () => {
       [`credits-${user.id}`],
     );
     expect(ledger.map((e) => e.type)).toEqual(['ReservationReleased']);
+  });
+
+  it("a job's stream shows an end that commits while the stream opens (it listens before it reads the job)", async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    // The stream's read of the job returns the job as it was; the cancel commits and is published meanwhile.
+    const queries = t.app.get(QueryBus);
+    const execute = queries.execute.bind(queries);
+    let raced = false;
+    const spy = jest.spyOn(queries, 'execute').mockImplementation(async (query: any) => {
+      if (!(query instanceof GetJobQuery) || raced) return execute(query);
+      raced = true;
+      const before = await execute(query);
+      expect((await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: user.accessToken })).status).toBe(202);
+      return before;
+    });
+    const stream = await SseClient.open(`${t.url}/api/v1/jobs/${job.body.id}/events`, user.accessToken);
+    try {
+      const ended = await stream.waitFor((e) => e.type === 'job.cancelled', 10_000);
+      expect(raced).toBe(true);
+      expect(ended.data).toMatchObject({ jobId: job.body.id, status: 'cancelled' });
+      expect(stream.events.map((e) => e.type)).toEqual(['job.progress', 'job.cancelled']);
+    } finally {
+      stream.close();
+      spy.mockRestore();
+    }
   });
 
   it('refuses a single-step job with no finished film to start from', async () => {

@@ -68,7 +68,6 @@ export class JobsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const job = await this.queries.execute(new GetJobQuery(id, user.id));
-    this.streams.open(request, reply, user, job);
+    await this.streams.openJob(request, reply, user, id, () => this.queries.execute(new GetJobQuery(id, user.id)));
   }
 }
