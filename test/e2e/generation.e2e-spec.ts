@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { QUEUES } from '@afs/contracts';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
 import { JobReconciler } from '../../src/modules/jobs/queue/job-reconciler';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -201,14 +204,20 @@ describe('generation: API, Bull, the real runner, credits, assets, live events',
     await stream.waitFor((e) => e.type === 'job.progress' && e.data.status === 'processing');
     const removed = await deleteRedisKeys(`${t.config.REDIS_PREFIX}:render`);
     expect(removed).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 2500));
-    await t.app.get(JobReconciler).reconcile();
+    // Passes of the reconciler until the job is past its grace for adds in flight and is added again
+    // (or ends first: the runner still renders it and its result still arrives).
+    await eventually(async () => {
+      const { reenqueued } = await t.app.get(JobReconciler).reconcile();
+      expect(reenqueued > 0 || stream.events.some((e) => e.type !== 'job.progress')).toBe(true);
+    }, 15_000, 250);
     const end = await stream.waitFor((e) => e.type !== 'job.progress', 180_000);
     stream.close();
     expect(end.type).toBe('job.completed');
     expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
     // The re-enqueued copy renders nothing new (every step is in storage) and its duplicate result changes nothing.
     await eventually(async () => expect(await t.app.get(RenderQueue).get(submit.body.id, 1)).toBeNull(), 120_000, 500);
+    const results = t.app.get<Queue>(getQueueToken(QUEUES.jobResults));
+    await eventually(async () => expect(await results.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 }), 30_000, 200);
     expect(await ledgerTypes(t, user)).toEqual(['CreditsReserved:1', 'ReservationCaptured:1']);
   });
 

@@ -121,6 +121,23 @@ export class TestApi {
     return this.render.getJob(`${payload.jobId}:${payload.attempt}`);
   }
 
+  /**
+   * The render job once Bull has recorded how it ended. The runner sends its result before its
+   * processor returns, so right after the result Bull may not have moved the job yet.
+   */
+  async settledRenderJob(payload: RenderJobPayload, ms = 10_000): Promise<Job<RenderJobPayload>> {
+    let job: Job<RenderJobPayload> | null = null;
+    await eventually(
+      async () => {
+        job = await this.renderJob(payload);
+        expect(job?.finishedOn).toBeDefined();
+      },
+      ms,
+      50,
+    );
+    return job!;
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.render.close(), this.results.close()]);
     this.redis.disconnect();

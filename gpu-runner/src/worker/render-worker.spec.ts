@@ -165,9 +165,9 @@ describe('render worker on Bull', () => {
     });
 
     it('keeps its 2-second lock for the whole render: nothing stalled, the job completed once', async () => {
-      const job = await api.renderJob(payload);
-      expect(await job!.getState()).toBe('completed');
-      expect(job!.attemptsMade).toBe(0);
+      const job = await api.settledRenderJob(payload);
+      expect(await job.getState()).toBe('completed');
+      expect(job.attemptsMade).toBe(0);
       expect(job!.returnvalue).toMatchObject({ stepsRun: [...RENDER_STEPS], outputs: result.outputs.length });
       expect(api.stalled).toEqual([]);
       expect(lockEvents).toEqual([]);
@@ -256,11 +256,11 @@ describe('render worker on Bull', () => {
       });
       // Killed children vanish once the kernel reaps them, a moment after the result is sent.
       await eventually(() => expect(ffmpegChildren()).toEqual([]), 5000);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the 100 ms backoff
-      const job = await api.renderJob(single);
-      expect(await job!.getState()).toBe('failed');
-      expect(job!.attemptsMade).toBe(1);
-      expect(job!.failedReason).toMatch(/cancelled by the user/);
+      // Had Bull scheduled a retry, the job would wait delayed (100 ms backoff) with no finishedOn.
+      const job = await api.settledRenderJob(single);
+      expect(await job.getState()).toBe('failed');
+      expect(job.attemptsMade).toBe(1);
+      expect(job.failedReason).toMatch(/cancelled by the user/);
       expect((await api.allResults(single)).map((j) => j.data.outcome)).toEqual(['cancelled']);
     });
   });
@@ -288,10 +288,9 @@ describe('render worker on Bull', () => {
     expect(message).toMatchObject({ outcome: 'failed', final: true, tries: 1, outputs: [] });
     expect(message.error).toMatch(/script is empty/);
     expect(message.error).toMatch(/style must be one of/);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const job = await api.renderJob(payload);
-    expect(await job!.getState()).toBe('failed');
-    expect(job!.attemptsMade).toBe(1);
+    const job = await api.settledRenderJob(payload);
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
     expect(await api.allResults(payload)).toHaveLength(1);
   });
 
@@ -300,7 +299,7 @@ describe('render worker on Bull', () => {
     const message = await api.result(payload);
     expect(message).toMatchObject({ outcome: 'failed', final: true });
     expect(message.error).toMatch(/malformed render job payload: type/);
-    expect((await api.renderJob(payload))!.attemptsMade).toBe(1);
+    expect((await api.settledRenderJob(payload)).attemptsMade).toBe(1);
   });
 });
 
@@ -374,9 +373,9 @@ describe('render worker with a voice provider that fails', () => {
     });
     expect(first.error).toMatch(/^voice step failed: .*voice vendor answered 503/);
     expect(last).toEqual(message);
-    const job = await api.renderJob(payload);
-    expect(await job!.getState()).toBe('completed');
-    expect(job!.attemptsMade).toBe(1);
+    const job = await api.settledRenderJob(payload);
+    expect(await job.getState()).toBe('completed');
+    expect(job.attemptsMade).toBe(1);
   });
 
   it('sends a final failure naming the step when the attempts are used up', async () => {
