@@ -9,4 +9,9 @@ describe('parseFountain edge cases', () => {
     expect(doc.title).toBe('Night Shift');
     expect(doc.scenes).toEqual([{ heading: 'INT. DINER - NIGHT', lines: [{ text: 'Rain streaks the window.' }] }]);
   });
+
+  it('drops emphasis marks but keeps the ones a backslash makes literal', () => {
+    const script = 'INT. CLASSROOM - DAY\n\nThe board reads *five* \\* **three** = 15, and _\\_underlined\\__ is a word.\n';
+    expect(parseFountain(script).scenes[0].lines).toEqual([{ text: 'The board reads five * three = 15, and _underlined_ is a word.' }]);
+  });
 });

@@ -45,8 +45,19 @@ function readTitlePage(lines: string[]): { title?: string; rest: string[] } {
   return { title, rest: end === -1 ? [] : lines.slice(end + 1) };
 }
 
+/**
+ * Text without Fountain's emphasis marks (*italic*, **bold**, _underline_) and centring marks. A
+ * backslash makes a mark literal (\*, \_): those characters are set aside while the marks go, then
+ * put back without their backslash, so "5 \* 3" is narrated as "5 * 3".
+ */
 function cleanEmphasis(text: string): string {
-  return text.replace(/(\*{1,3}|_)(.+?)\1/g, '$2').replace(/^[>!~]\s*|\s*<$/g, '').trim();
+  const literal: string[] = [];
+  const kept = text.replace(/\\([*_])/g, (_, mark: string) => `\uE000${literal.push(mark) - 1}\uE001`);
+  return kept
+    .replace(/(\*{1,3}|_)(.+?)\1/g, '$2')
+    .replace(/^[>!~]\s*|\s*<$/g, '')
+    .replace(/\uE000(\d+)\uE001/g, (found, index: string) => literal[Number(index)] ?? found)
+    .trim();
 }
 
 export function parseFountain(script: string): FountainDocument {
