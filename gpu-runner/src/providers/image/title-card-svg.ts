@@ -1,4 +1,5 @@
 import type { RenderStyle } from '@afs/contracts';
+import { clipLines } from '../../text/clip-lines';
 import { wrapLines } from '../../text/wrap-lines';
 import { FONT_FAMILY } from './fonts';
 import { escapeXml } from './storyboard-svg';
@@ -26,7 +27,7 @@ export function buildTitleCardSvg(options: {
   const u = Math.min(w, h) / 100;
   const fontSize = u * (options.title.length > 40 ? 9 : 12);
   const columns = Math.max(10, Math.floor((w * 0.86) / (fontSize * 0.6)));
-  const lines = wrapLines(options.title, columns, options.language).slice(0, 3);
+  const lines = clipLines(wrapLines(options.title, columns, options.language), 3, columns);
   const lineHeight = fontSize * 1.15;
   const top = h / 2 - (lineHeight * lines.length) / 2 + fontSize * 0.8;
   const minimal = options.style === 'minimal';

@@ -1,0 +1,16 @@
+import { displayWidth } from './wrap-lines';
+
+const ELLIPSIS = '…';
+
+/**
+ * At most `maxLines` of wrapped text; when some are left out, the last one kept ends in an ellipsis
+ * (within `maxWidth`), so a cut title reads as cut rather than as complete.
+ */
+export function clipLines(lines: string[], maxLines: number, maxWidth: number): string[] {
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  let last = [...kept[maxLines - 1]];
+  while (last.length > 0 && displayWidth(last.join('') + ELLIPSIS) > maxWidth) last.pop();
+  kept[maxLines - 1] = last.join('').trimEnd() + ELLIPSIS;
+  return kept;
+}
