@@ -168,6 +168,20 @@ describe('jobs: submission and the queue', () => {
     }
   });
 
+  it("follows a job whose id the client spells in capitals", async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    const stream = await SseClient.open(`${t.url}/api/v1/jobs/${job.body.id.toUpperCase()}/events`, user.accessToken);
+    try {
+      await stream.waitFor((e) => e.type === 'job.progress');
+      expect((await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: user.accessToken })).status).toBe(202);
+      expect((await stream.waitFor((e) => e.type === 'job.cancelled', 10_000)).data.jobId).toBe(job.body.id);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('refuses a single-step job with no finished film to start from', async () => {
     const user = await registerUser(t);
     const project = await createProject(t, user);

@@ -46,5 +46,7 @@ export function openSseStream(request: FastifyRequest, reply: FastifyReply, opti
     res.end();
   }
   request.raw.on('close', close);
+  // A client that left while the stream was being prepared (its job read, say) sends no more 'close'.
+  if (request.raw.destroyed) close();
   return close;
 }

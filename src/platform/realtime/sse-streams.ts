@@ -10,14 +10,19 @@ import { openSseStream, type SseOptions } from './sse-stream';
 @Injectable()
 export class SseStreams implements OnModuleDestroy {
   private readonly open = new Set<() => void>();
+  private closing = false;
 
   start(request: FastifyRequest, reply: FastifyReply, options: SseOptions): void {
     const close = openSseStream(request, reply, options);
+    // The server takes requests until the last shutdown hooks have run: a stream opened meanwhile
+    // (a client reconnecting) sends its current state and ends, and the client goes elsewhere.
+    if (this.closing) return close();
     this.open.add(close);
     request.raw.on('close', () => this.open.delete(close));
   }
 
   onModuleDestroy(): void {
+    this.closing = true;
     for (const close of this.open) close();
     this.open.clear();
   }

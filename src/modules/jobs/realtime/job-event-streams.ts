@@ -33,8 +33,10 @@ export class JobEventStreams {
   async openJob(request: FastifyRequest, reply: FastifyReply, user: AuthenticatedUser, jobId: string, read: () => Promise<JobView>): Promise<void> {
     const heard: RealtimeEvent[] = [];
     let deliver: (event: RealtimeEvent) => void = (event) => heard.push(event);
+    // Events carry the stored, lower-case id; the path may spell the uuid in capitals.
+    const id = jobId.toLowerCase();
     const unsubscribe = this.hub.listen(user.id, (event) => {
-      if (event.data.jobId === jobId) deliver(event);
+      if (event.data.jobId === id) deliver(event);
     });
     let job: JobView;
     try {
