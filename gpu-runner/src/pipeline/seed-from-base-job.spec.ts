@@ -91,6 +91,15 @@ describe('seedFromBaseJob: a single-step job starts from the newest finished ste
     expect((await manifest('thumbnail-after-blue')).steps.images?.origin).toBe('blue-stills');
   });
 
+  it('takes the freshest stills, not those of the job that finished last (a copy of older ones)', async () => {
+    // A thumbnail job that copied the base's stills while red-stills was still rendering, and ended after it.
+    await singleStep('late-thumbnail', ['thumbnail'], []);
+    expect((await manifest('late-thumbnail')).steps.images?.origin).toBe('full');
+    const { seed } = await singleStep('after-late-thumbnail', ['thumbnail'], ['late-thumbnail', 'red-stills']);
+    expect(seed.seeded).toEqual(['analyse', 'images', 'voice']);
+    expect((await manifest('after-late-thumbnail')).steps.images?.origin).toBe('red-stills');
+  });
+
   it('never pairs a re-run analysis with stills or narration made from the old one', async () => {
     const analysis = await singleStep('reanalysed', ['analyse'], []);
     expect(analysis.result.stepsRun).toEqual(['analyse']);

@@ -66,8 +66,8 @@ interface Source {
  * Prepares a single-step job (video_composition, thumbnail_generation, ...): copies the finished
  * outputs of the steps the requested ones depend on into the new job's store and marks them done, so
  * `renderFilm` with the new jobId skips them and renders only the requested steps. Each step comes
- * from the newest source job that finished it with the same inputs and from the same material as the
- * steps already copied (its needs have the same origin), so a video_composition after an
+ * from the source holding its most recently rendered version with the same inputs and made from the
+ * same material as the steps already copied (its needs have the same origin), so a video_composition after an
  * image_generation composes the new stills with the base's narration, while stills drawn from a
  * re-run analysis never meet narration of the old one. Copies rather than references, so the new job
  * stays complete if the sources' files are pruned and a retry resumes like any other. Idempotent:
@@ -121,7 +121,14 @@ export async function seedFromBaseJob(input: SeedFromBaseJobInput): Promise<Seed
       source.manifest.steps[step] !== undefined &&
       changedIn(source).length === 0 &&
       stepNeeds(step).every((need) => source.store.originOf(source.manifest, need) === target.originOf(manifest, need));
-    const source = sources.find(fits);
+    // The freshest material, not the freshest job: a job that finished late may hold a copy of
+    // stills older than the ones another job drew meanwhile. Origins are ranked as the sources are
+    // (newest first); material older than every source comes last.
+    const freshness = (candidate: Source) => {
+      const rank = sourceIds.indexOf(candidate.store.originOf(candidate.manifest, step)!);
+      return rank === -1 ? sourceIds.length : rank;
+    };
+    const source = sources.filter(fits).sort((a, b) => freshness(a) - freshness(b))[0];
     if (!source) {
       if (!base?.manifest.steps[step]) notes.push(`base job ${input.baseJobId} did not finish ${step}`);
       else if (changedIn(base).length > 0) notes.push(`${step} is rendered again: ${changedIn(base).join(', ')} changed since the base job`);
