@@ -23,6 +23,10 @@ describe('pagination cursors', () => {
     cursorOf({ t: '2020-01-01T00:00:00.000Z', id: 'not-a-uuid' }),
     cursorOf({ t: {}, id: [] }),
     cursorOf({ t: '-271821-04-20T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+    // Impossible dates JavaScript parses (it rolls them over) and PostgreSQL refuses.
+    cursorOf({ u: 1, t: '2026-02-30T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+    cursorOf({ t: '2026-04-31T12:00:00.000Z', startedAt: '2026-04-31T12:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
+    cursorOf({ t: '0000-01-01T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
     cursorOf({ u: 'x', t: 'y', id: 'z' }),
     cursorOf({ v: 'abc' }),
     cursorOf({ v: 1e300 }),

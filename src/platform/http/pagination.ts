@@ -43,8 +43,14 @@ type CursorValues<S extends Record<string, CursorField>> = { [K in keyof S]: S[K
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_INT = 2 ** 31 - 1;
 
+function isRealTime(value: string): boolean {
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value && time.getUTCFullYear() >= 1;
+}
+
 const CURSOR_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
-  time: (value) => typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  // A round trip: JavaScript parses impossible dates (2026-02-30 becomes 2026-03-02), PostgreSQL refuses them.
+  time: (value) => typeof value === 'string' && ISO_TIME.test(value) && isRealTime(value),
   uuid: isUuid,
   int: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_INT,
 };
