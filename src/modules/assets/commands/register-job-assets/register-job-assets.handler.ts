@@ -41,12 +41,14 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
     return this.em.transactional(async (em) => {
       let inserted = 0;
       if (accepted.length) {
-        // A millisecond apart, in the runner's order (film, subtitles, thumbnail, scenes.json, stills
-        // by scene, narration, music), so lists, newest first, show a job's files in that order.
-        const now = Date.now();
+        // Lists run newest first, then by id: one time for the whole job (its files never mix with
+        // another job's) and ids falling in the runner's order (film, subtitles, thumbnail,
+        // scenes.json, stills by scene, narration, music), so a job's files are listed in that order.
+        const now = new Date();
+        const ids = accepted.map(() => randomUUID()).sort().reverse();
         const values = accepted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
         const params = accepted.flatMap((o, i) => [
-          randomUUID(),
+          ids[i],
           input.projectId,
           input.jobId,
           input.userId,
@@ -59,7 +61,7 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
           o.width ?? null,
           o.height ?? null,
           o.sceneIndex ?? null,
-          new Date(now - i),
+          now,
         ]);
         // A duplicate result message, or two consumers racing on one, keeps the first rows.
         const rows: { id: string }[] = await em.execute(
