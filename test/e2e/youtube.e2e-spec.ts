@@ -1,3 +1,4 @@
+import { DeletedAccountGrants } from '../../src/modules/youtube/connect/deleted-account-grants';
 import { randomBytes } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -658,6 +659,18 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     expect(grants().map((issued) => issued.revoked).sort()).toEqual([false, true]);
     // Four tries of the first revoke, and the second's first try failing too: no failure is left for later tests.
     expect(google.requestsTo('POST', '/revoke').length - revokesBefore).toBe(6);
+  });
+
+  it("revokes at start-up the grants of an account whose deletion a dying process did not finish", async () => {
+    const user = await registerUser(t);
+    const who = { sub: '7770004', email: 'crashed@gmail.com', email_verified: true };
+    youtube.addChannel(who.sub, { id: 'UCcrashed0000000000000001', title: 'Crashed Reels' });
+    await connectedChannel(user, who);
+    // The deletion committed; the process died before its AccountDeletedEvent was handled.
+    await t.sql('update users set deleted_at = now() where id = ?', [user.id]);
+    await t.app.get(DeletedAccountGrants).onApplicationBootstrap();
+    expect(await t.sql('select id from youtube_channels where user_id = ?', [user.id])).toEqual([]);
+    expect([...google.refreshTokens.values()].filter((issued) => issued.identity.sub === who.sub).map((issued) => issued.revoked)).toEqual([true]);
   });
 
   it('stops an upload in flight when its channel is disconnected, and keeps the history', async () => {

@@ -11,6 +11,7 @@ import { DisconnectChannelHandler } from './commands/disconnect-channel/disconne
 import { RequestUploadHandler } from './commands/request-upload/request-upload.handler';
 import { RetryUploadHandler } from './commands/retry-upload/retry-upload.handler';
 import { AccountDeletedHandler } from './events/account-deleted.handler';
+import { DeletedAccountGrants } from './connect/deleted-account-grants';
 import { ConnectStateStore } from './connect/connect-state.store';
 import { ChannelReconnect } from './google/channel-reconnect';
 import { YouTubeClients } from './google/youtube-clients';
@@ -79,6 +80,7 @@ import { YouTubeSetup } from './youtube-setup';
     ListUploadsHandler,
     GetUploadHandler,
     AccountDeletedHandler,
+    DeletedAccountGrants,
   ],
   exports: [QuotaGate],
 })

@@ -69,7 +69,11 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async pass(): Promise<ReconcileReport> {
     const report: ReconcileReport = { reenqueued: 0, failed: 0, cancelled: 0, dispatchedUsers: 0 };
-    report.cancelled = await this.cancelOrphans();
+    // Apart, so a failure here never keeps lost jobs from being added again.
+    report.cancelled = await this.cancelOrphans().catch((error: Error) => {
+      this.logger.error({ err: error.message }, 'could not cancel the jobs of deleted projects and accounts');
+      return 0;
+    });
     const em = this.orm.em.fork();
     // A grace of a few seconds leaves alone jobs whose add to Bull is in flight right now.
     const live = await em.find(Job, {
@@ -109,17 +113,27 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
    * in between leaves jobs that would render for nobody with their credits reserved.
    */
   private async cancelOrphans(): Promise<number> {
+    // Jobs already told to stop are the runner's to end: asking again each pass would signal them
+    // again and again.
     const unfinished: { project_id: string; user_id: string }[] = await this.orm.em
       .fork()
       .getConnection()
-      .execute(`select distinct project_id, user_id from jobs where status in ('queued', 'processing')`);
-    const users = await this.queries.execute(new FindDeletedUsersQuery([...new Set(unfinished.map((j) => j.user_id))]));
-    const projects = await this.queries.execute(
-      new FindDeletedProjectsQuery(unfinished.filter((j) => !users.includes(j.user_id)).map((j) => j.project_id)),
+      .execute(`select distinct project_id, user_id from jobs where status in ('queued', 'processing') and cancel_requested_at is null`);
+    const users = await inChunks([...new Set(unfinished.map((j) => j.user_id))], (ids) => this.queries.execute(new FindDeletedUsersQuery(ids)));
+    const projects = await inChunks(
+      unfinished.filter((j) => !users.includes(j.user_id)).map((j) => j.project_id),
+      (ids) => this.queries.execute(new FindDeletedProjectsQuery(ids)),
     );
     let cancelled = 0;
     for (const userId of users) cancelled += await this.commands.execute(new CancelUserJobsCommand(userId, 'account deleted'));
     for (const projectId of new Set(projects)) cancelled += await this.commands.execute(new CancelProjectJobsCommand(projectId, 'project deleted'));
     return cancelled;
   }
+}
+
+/** Asks about ids a thousand at a time: a query's bind parameters are limited. */
+async function inChunks(ids: string[], ask: (ids: string[]) => Promise<string[]>): Promise<string[]> {
+  const found: string[] = [];
+  for (let i = 0; i < ids.length; i += 1000) found.push(...(await ask(ids.slice(i, i + 1000))));
+  return found;
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CommandBus, CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AccountDeletedEvent } from '../../events/account-deleted.event';
@@ -14,10 +15,12 @@ import { DeleteAccountCommand } from './delete-account.command';
  * every session ends. Accounts with a password must confirm it. The account's unfinished jobs are
  * cancelled (their credits released): nobody is left to see the films, and renders cost GPU time.
  * Should the process die between the delete and the cancel, the jobs reconciler cancels them.
- * Connected YouTube channels are revoked and forgotten (AccountDeletedEvent).
+ * Connected YouTube channels are revoked and forgotten (AccountDeletedEvent; swept again at start-up).
  */
 @CommandHandler(DeleteAccountCommand)
 export class DeleteAccountHandler implements ICommandHandler<DeleteAccountCommand> {
+  private readonly logger = new Logger(DeleteAccountHandler.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
@@ -45,7 +48,11 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
         }),
       );
     });
-    await this.commandBus.execute(new CancelUserJobsCommand(userId, 'account deleted'));
     this.events.publish(new AccountDeletedEvent(userId));
+    // The account is gone whatever happens next: a cancel that fails (Redis away) is the jobs
+    // reconciler's to finish, not a 500 for a client whose sessions have just ended.
+    await this.commandBus.execute(new CancelUserJobsCommand(userId, 'account deleted')).catch((error: Error) =>
+      this.logger.error({ err: error.message, userId }, "could not cancel a deleted account's jobs; the reconciler will"),
+    );
   }
 }
