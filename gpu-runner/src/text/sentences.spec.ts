@@ -11,6 +11,13 @@ describe('splitSentences', () => {
     expect(splitSentences('Prof. Lee and Capt. Hardy left. Then it rained.', 'en-GB')).toEqual(['Prof. Lee and Capt. Hardy left.', 'Then it rained.']);
   });
 
+  it('reads titles in capitals, and ends the sentence at a title followed by a new sentence', () => {
+    expect(splitSentences('DR. JONES enters. MRS. BROWN waits.', 'en')).toEqual(['DR. JONES enters.', 'MRS. BROWN waits.']);
+    expect(splitSentences('He lived on Baker St. The house was old.', 'en')).toEqual(['He lived on Baker St.', 'The house was old.']);
+    expect(splitSentences('She called the Dr. He did not answer.', 'en')).toEqual(['She called the Dr.', 'He did not answer.']);
+    expect(splitSentences('Dr. Anderson smiled.', 'en')).toEqual(['Dr. Anderson smiled.']);
+  });
+
   it('still ends sentences at ordinary words and keeps scripts without spaces apart', () => {
     expect(splitSentences('She saw the doctor. He waved. It was 5 p.m. Then dark.', 'en')).toHaveLength(4);
     expect(splitSentences('夜の海は静かだった。月が波を照らしていた。', 'ja')).toEqual(['夜の海は静かだった。', '月が波を照らしていた。']);

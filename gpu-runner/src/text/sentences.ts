@@ -4,7 +4,11 @@
 const SPEAKABLE = /[\p{L}\p{N}]/u;
 // Titles that stand before a name. ICU's segmenter can skip them (its "ss=standard" suppressions),
 // but Node's Intl.Segmenter does not expose that, and breaks "Mr. Smith" into two sentences.
-const TITLE_BEFORE_NAME = /(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Lt|Col|Gen|Capt|Cpt|Sgt|Rev|Hon|Gov|Sen|Rep|Pres|Supt|Insp|Det)\.$/;
+// Any case: Fountain action writes a character's first appearance in capitals ("DR. JONES enters").
+const TITLE_BEFORE_NAME = /(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Lt|Col|Gen|Capt|Cpt|Sgt|Rev|Hon|Gov|Sen|Rep|Pres|Supt|Insp|Det)\.$/i;
+// What starts a new sentence rather than a name: after "Baker St." or "called the Dr." the title
+// ended the sentence after all.
+const SENTENCE_OPENER = /^(?:he|she|it|they|we|i|you|the|a|an|this|that|these|those|there|then|but|and|so|his|her|its|their|our|my|your|when|after|before|now|later|meanwhile)\b/i;
 
 export function splitSentences(text: string, language: string): string[] {
   const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
@@ -13,7 +17,7 @@ export function splitSentences(text: string, language: string): string[] {
   for (const { segment } of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
     const sentence = segment.trim();
     if (sentence === '') continue;
-    if (pendingTitle) {
+    if (pendingTitle && !SENTENCE_OPENER.test(sentence)) {
       sentences[sentences.length - 1] += ` ${sentence}`;
       pendingTitle = TITLE_BEFORE_NAME.test(sentence);
       continue;
