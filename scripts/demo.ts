@@ -149,7 +149,18 @@ async function main(): Promise<void> {
 
   const outDir = resolve(process.cwd(), values.out!);
   await mkdir(outDir, { recursive: true });
-  const assets = await call('GET', `/api/v1/projects/${project.id}/assets?jobId=${job.id}&limit=100`, undefined, token);
+  // A page at a time: a long script has more files (a still per scene) than one page holds.
+  const assets: { items: { id: string; kind: string; sceneIndex: number | null; fileName: string }[] } = { items: [] };
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page: { items: typeof assets.items; nextCursor: string | null } = await call(
+      'GET',
+      `/api/v1/projects/${project.id}/assets?jobId=${job.id}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      token,
+    );
+    assets.items.push(...page.items);
+    cursor = page.nextCursor;
+  }
   const names: Record<string, string> = {
     film: 'film.mp4',
     subtitles_srt: 'subtitles.srt',
@@ -166,7 +177,7 @@ async function main(): Promise<void> {
   await mkdir(resolve(outDir, 'stills'), { recursive: true });
   for (const asset of assets.items) {
     const still = asset.kind === 'image';
-    const name = still ? `stills/scene-${String(asset.sceneIndex + 1).padStart(3, '0')}.png` : (names[asset.kind] ?? asset.fileName);
+    const name = still ? `stills/scene-${String(asset.sceneIndex! + 1).padStart(3, '0')}.png` : (names[asset.kind] ?? asset.fileName);
     const file = resolve(outDir, name);
     await download(asset.id, token, file);
     (still ? stills : written).push(file);

@@ -41,7 +41,6 @@ export interface RenderFilmInput {
   providers?: ProviderSet;
 }
 
-
 export interface RenderFilmResult {
   jobId: string;
   /** Storage keys of the finished files. */

@@ -42,8 +42,8 @@ export const ASSET_KINDS = [
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** Kinds with a file per scene (each carries its sceneIndex); a job has at most one file of every other kind. */
-export const PER_SCENE_ASSET_KINDS: readonly AssetKind[] = ['image'];
-export type SingleFileAssetKind = Exclude<AssetKind, 'image'>;
+export const PER_SCENE_ASSET_KINDS = ['image'] as const satisfies readonly AssetKind[];
+export type SingleFileAssetKind = Exclude<AssetKind, (typeof PER_SCENE_ASSET_KINDS)[number]>;
 
 /** One file a job produced, already in storage. */
 export interface JobOutputFile {

@@ -37,7 +37,7 @@ export function outputProblem(output: JobOutputFile | undefined): string | undef
     if (value != null && !(Number.isInteger(value) && value > 0 && value <= 1_000_000))
       return `${field} must be a positive integer`;
   }
-  if (PER_SCENE_ASSET_KINDS.includes(output.kind)) {
+  if ((PER_SCENE_ASSET_KINDS as readonly string[]).includes(output.kind)) {
     if (!(Number.isInteger(output.sceneIndex) && output.sceneIndex! >= 0 && output.sceneIndex! < 100_000))
       return `sceneIndex must be a scene's index (0 or more) for ${output.kind}`;
   } else if (output.sceneIndex != null) {

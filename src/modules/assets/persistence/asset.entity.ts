@@ -8,6 +8,7 @@ import type { AssetKind } from '@afs/contracts';
  * from a request.
  */
 @Entity({ tableName: 'assets' })
+// NULLS NOT DISTINCT in the migration (one film per job); the decorator cannot say so.
 @Unique({ name: 'assets_job_file_uq', properties: ['jobId', 'kind', 'sceneIndex'] })
 export class Asset {
   [OptionalProps]?: 'createdAt' | 'durationSeconds' | 'width' | 'height' | 'sceneIndex';

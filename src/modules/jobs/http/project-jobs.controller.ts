@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { JobPriority, JobType } from '@afs/contracts';
 import { CurrentUser } from '../../../platform/auth/current-user.decorator';
@@ -23,6 +23,7 @@ export class ProjectJobsController {
 
   @Post()
   @ApiAcceptedResponse({ type: JobView, description: 'Queued; credits are reserved.' })
+  @ApiOkResponse({ type: JobView, description: 'The job first submitted with this Idempotency-Key; nothing new is reserved.' })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
