@@ -17,6 +17,7 @@ import { decodeRenderPayload, readJobIdentity } from '../worker/decode-render-pa
 import { describeOutputs } from '../worker/describe-outputs';
 import type { JobResultSender } from '../worker/job-result-sender';
 import type { Logger } from '../worker/logger';
+import type { RenderLeases } from '../worker/render-lease';
 import { progressReporter } from '../worker/progress-reporter';
 
 export interface RenderProcessorDeps {
@@ -24,6 +25,7 @@ export interface RenderProcessorDeps {
   config: RunnerConfig;
   cancels: CancelWatcher;
   results: JobResultSender;
+  leases: RenderLeases;
   logger: Logger;
   /**
    * Test seam only (fault injection): providers for each render. main.ts never sets it, so a
@@ -100,10 +102,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
     };
     log.info({ steps: payload.steps, baseJobId: payload.baseJobId }, 'render started');
 
-    const render = (async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
-      // A job cancelled while it waited, or before a retry, never starts.
-      await deps.cancels.checkKey(payload.jobId);
-      throwIfAborted(watch.signal);
+    const renderHolding = async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
       if (payload.baseJobId) {
         const seed = await seedFromBaseJob({
           storage: deps.storage,
@@ -143,6 +142,20 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         workDir: deps.config.RENDER_WORK_DIR,
       });
       return { result, outputs };
+    };
+
+    const render = (async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
+      // A job cancelled while it waited, or before a retry, never starts.
+      await deps.cancels.checkKey(payload.jobId);
+      throwIfAborted(watch.signal);
+      const lease = await deps.leases.acquire(payload.jobId, watch.signal, () =>
+        log.warn('another runner is still rendering this job; waiting for it to finish'),
+      );
+      try {
+        return await renderHolding();
+      } finally {
+        await lease.release();
+      }
     })();
     inFlight.add(render);
     void render.catch(() => undefined).finally(() => inFlight.delete(render));

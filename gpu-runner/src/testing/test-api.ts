@@ -82,6 +82,13 @@ export class TestApi {
     return payload;
   }
 
+  /** The same attempt once more under another Bull id, as Bull hands a job whose lock was lost to another runner. */
+  async redeliver(payload: RenderJobPayload): Promise<string> {
+    const bullJobId = `${payload.jobId}:${payload.attempt}:redelivered`;
+    await this.render.add(payload, { jobId: bullJobId, priority: 2, attempts: 1 });
+    return bullJobId;
+  }
+
   async cancel(jobId: string, publish = true): Promise<void> {
     await this.redis.set(cancelKey(this.prefix, jobId), '1', 'EX', 600);
     if (publish) await this.redis.publish(cancelChannel(this.prefix), jobId);
@@ -125,11 +132,11 @@ export class TestApi {
    * The render job once Bull has recorded how it ended. The runner sends its result before its
    * processor returns, so right after the result Bull may not have moved the job yet.
    */
-  async settledRenderJob(payload: RenderJobPayload, ms = 10_000): Promise<Job<RenderJobPayload>> {
+  async settledRenderJob(payload: RenderJobPayload, ms = 10_000, bullJobId = `${payload.jobId}:${payload.attempt}`): Promise<Job<RenderJobPayload>> {
     let job: Job<RenderJobPayload> | null = null;
     await eventually(
       async () => {
-        job = await this.renderJob(payload);
+        job = await this.render.getJob(bullJobId);
         expect(job?.finishedOn).toBeDefined();
       },
       ms,

@@ -294,6 +294,30 @@ describe('render worker on Bull', () => {
     expect(await api.allResults(payload)).toHaveLength(1);
   });
 
+  it('renders a job handed to two runners at once only once: the second waits, then resumes every finished step', async () => {
+    const second = await startRenderWorker({
+      worker: loadWorkerConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, BULL_LOCK_DURATION_MS: '2000', BULL_STALLED_INTERVAL_MS: '1000' }),
+      runner: runnerConfig,
+      storage,
+      logger,
+    });
+    try {
+      const payload = await api.submit();
+      const again = await api.redeliver(payload);
+      const [first, redelivered] = await Promise.all([api.settledRenderJob(payload, 60_000), api.settledRenderJob(payload, 60_000, again)]);
+      const summaries = [first.returnvalue, redelivered.returnvalue].sort((a, b) => b.stepsRun.length - a.stepsRun.length);
+      expect(summaries).toEqual([
+        { stepsRun: [...RENDER_STEPS], stepsSkipped: [], outputs: expect.any(Number) },
+        { stepsRun: [], stepsSkipped: [...RENDER_STEPS], outputs: summaries[0].outputs },
+      ]);
+      // Both runners had the job at the same time: each started before the other finished.
+      expect(redelivered.processedOn!).toBeLessThan(first.finishedOn!);
+      expect(first.processedOn!).toBeLessThan(redelivered.finishedOn!);
+    } finally {
+      await second.stop(5_000);
+    }
+  });
+
   it('fails a malformed payload finally, naming the field', async () => {
     const payload = await api.submit({ type: 'slideshow' as never });
     const message = await api.result(payload);

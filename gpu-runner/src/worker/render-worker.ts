@@ -4,6 +4,7 @@ import { QUEUES, type JobResultMessage, type RenderJobPayload } from '@afs/contr
 import type { Storage } from '@afs/storage';
 import type { RunnerConfig } from '../config/runner-config';
 import { createRenderProcessor } from '../processors/render.processor';
+import { RenderLeases } from './render-lease';
 import type { ProviderSet } from '../providers/provider-set';
 import { CancelWatcher, RunnerStopping } from './cancel-watcher';
 import { JobResultSender } from './job-result-sender';
@@ -51,11 +52,13 @@ export async function startRenderWorker(options: RenderWorkerOptions): Promise<R
   const subscriber = new Redis(config.REDIS_URL);
   const cancels = new CancelWatcher(redis, subscriber, config.REDIS_PREFIX);
   const results = new JobResultSender(resultsQueue);
+  const leases = new RenderLeases(redis, config.REDIS_PREFIX, { ttlMs: config.BULL_LOCK_DURATION_MS, pollMs: 500 });
   const processor = createRenderProcessor({
     storage: options.storage,
     config: options.runner,
     cancels,
     results,
+    leases,
     logger,
     providers: options.providers,
   });
