@@ -43,7 +43,8 @@ export interface FakeVideo {
  *   start at the stored length, a Content-Range that does not match the bytes, or a non-final chunk
  *   that is not whole 256 KiB units is refused with 400); 308 with `Range: bytes=0-n` until complete, then the
  *   video. `cutNextChunkAfter(n)` cuts the connection after n bytes of the next chunk and keeps
- *   only whole 256 KiB units, as Google does; `holdChunk(k)` reads half of the chunk after k more and never answers.
+ *   only whole 256 KiB units, as Google does; `holdChunk(k)` reads half of the chunk after k more and never answers;
+ *   `storeNothingOfNextChunks(n)` answers 308 with the old Range for n chunks.
  * - POST /upload/youtube/v3/thumbnails/set, POST /upload/youtube/v3/captions (multipart/related),
  *   POST /youtube/v3/playlists, POST /youtube/v3/playlistItems, DELETE /youtube/v3/videos.
  * Data API calls need a live bearer token from the server's token endpoint; errors use Google's
@@ -67,6 +68,7 @@ export class FakeYouTube {
   heldChunk?: Promise<void>;
   private releaseHeld: () => void = () => undefined;
   private answerDelay: { arrive: () => void; released: Promise<void>; after: number } | null = null;
+  private chunksToDrop = 0;
 
   constructor(private readonly google: FakeGoogleServer) {
     google.route('GET', '/youtube/v3/channels', (req) => this.listChannels(req));
@@ -86,6 +88,14 @@ export class FakeYouTube {
 
   cutNextChunkAfter(bytes: number): void {
     this.cutAfter = bytes;
+  }
+
+  /**
+   * The next `count` chunk PUTs are read whole but not stored, and answered 308 with the Range
+   * Google already had: the protocol's way of saying "send it again from there".
+   */
+  storeNothingOfNextChunks(count: number): void {
+    this.chunksToDrop = count;
   }
 
   /** Lets `afterChunks` chunk PUTs through, then reads half of the next and never answers it. */
@@ -215,6 +225,10 @@ export class FakeYouTube {
     const last = end + 1 === session.total;
     if (length !== expected || end >= session.total || (!last && length % CHUNK_UNIT !== 0)) {
       return reply(400, { error: { code: 400, message: `Bad chunk: Content-Range ${range[0]} with ${length} bytes` } });
+    }
+    if (this.chunksToDrop > 0) {
+      this.chunksToDrop -= 1;
+      return this.answerState(session, reply);
     }
     session.stored = Buffer.concat([session.stored, ...received]);
     const delay = this.answerDelay?.after === 0 ? this.answerDelay : null;

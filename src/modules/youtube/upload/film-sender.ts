@@ -55,7 +55,6 @@ export class FilmSender {
       const chunk = await this.files.read(film, offset, Math.min(offset + this.config.YOUTUBE_UPLOAD_CHUNK_BYTES, film.size));
       try {
         state = await session.putChunk(url, offset, chunk, film.size, signal);
-        failures = 0;
       } catch (error) {
         if (signal.aborted) throw signal.reason ?? error;
         const gone = error instanceof SessionGoneError;
@@ -71,7 +70,20 @@ export class FilmSender {
         const resumed = gone ? null : await this.resumeState(session, url, film.size, failures, signal);
         if (!resumed) ({ url, state } = await this.startSession(attempt, session, film));
         else state = resumed;
+        continue;
       }
+      if (state.done || state.confirmed > offset) {
+        failures = 0;
+        continue;
+      }
+      // "Keep going" with a Range that did not move: the chunk is sent again as Google asks, but
+      // counted, or a Google that never stores it would be sent it for ever.
+      if (failures >= this.config.YOUTUBE_CHUNK_RETRIES) {
+        throw new YouTubeApiError('transient', 'no_progress', `YouTube stored none of the bytes sent from byte ${offset}, ${failures + 1} times in a row.`);
+      }
+      failures += 1;
+      this.logger.warn({ uploadId: upload.id, offset, confirmed: state.confirmed, failures }, 'YouTube stored none of the chunk; sending it again');
+      await sleep(this.delay(failures), undefined, { signal });
     }
     const video = state.video;
     if (!video.id) throw new YouTubeApiError('transient', 'no_video_id', 'YouTube finished the upload without a video id.');

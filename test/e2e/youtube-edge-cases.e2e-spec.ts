@@ -1,0 +1,114 @@
+import { readFile, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeGoogleServer, type GoogleIdentity } from '../fakes/fake-google-server';
+import { FakeYouTube } from '../fakes/fake-youtube';
+import { eventually } from '../support/eventually';
+import { createProject } from '../support/projects';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestRunner } from '../support/test-runner';
+import { registerUser, type RegisteredUser } from '../support/users';
+
+const REDIRECT = 'http://localhost:3000/api/v1/youtube/callback';
+const CHUNK = 512 * 1024;
+const SCRIPT = 'The harbour wakes before dawn. Gulls circle the boats.\n\nAt dusk the lighthouse turns, and the last boat comes home.';
+
+/** What a demanding client or an odd Google answer does to uploads, beyond the main suite's paths. */
+describe('YouTube uploads: odd input and odd answers', () => {
+  let t: TestApp;
+  let google: FakeGoogleServer;
+  let youtube: FakeYouTube;
+  let storageDir: string;
+  let owner: RegisteredUser;
+  let projectId: string;
+  let jobId: string;
+  let film: Buffer;
+  let channelId: string;
+  const identity: GoogleIdentity = { sub: '4400110022', email: 'edges@gmail.com', email_verified: true, name: 'Edges' };
+
+  beforeAll(async () => {
+    storageDir = await mkdtemp(join(tmpdir(), 'afs-e2e-youtube-edges-'));
+    google = await new FakeGoogleServer().start();
+    youtube = new FakeYouTube(google);
+    youtube.addChannel(identity.sub, { id: 'UCedges00000000000000001', title: 'Edge Films' });
+    t = await startTestApp({
+      ...google.env(),
+      APP_URL: 'http://app.test',
+      STORAGE_LOCAL_DIR: storageDir,
+      YOUTUBE_REDIRECT_URL: REDIRECT,
+      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      TOKEN_ENCRYPTION_KEY_ID: 'k1',
+      YOUTUBE_UPLOAD_CHUNK_BYTES: String(CHUNK),
+      YOUTUBE_CHUNK_RETRY_DELAY_MS: '20',
+      YOUTUBE_UPLOAD_BACKOFF_MS: '100',
+      YOUTUBE_CHUNK_RETRIES: '3',
+      YOUTUBE_QUOTA_CHECK_MS: '600000',
+      JOB_BULL_ATTEMPTS: '1',
+    });
+    const runner = await startTestRunner(t.config.REDIS_PREFIX, storageDir);
+    try {
+      owner = await registerUser(t);
+      projectId = (await createProject(t, owner, { title: 'Edge Day', script: SCRIPT })).id;
+      jobId = (await t.http.post(`/api/v1/projects/${projectId}/jobs`, { type: 'full_generation' }, { token: owner.accessToken })).body.id;
+      await eventually(async () => {
+        expect((await t.http.get(`/api/v1/jobs/${jobId}`, { token: owner.accessToken })).body.status).toBe('completed');
+      }, 120_000, 250);
+    } finally {
+      await runner.stop();
+    }
+    film = await readFile(await filePath(jobId, 'film'));
+    channelId = await connectChannel(owner);
+  }, 180_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await google?.stop();
+    await rm(storageDir, { recursive: true, force: true });
+  });
+
+  async function filePath(job: string, kind: string): Promise<string> {
+    const [row] = await t.sql<{ storage_key: string }>('select storage_key from assets where job_id = ? and kind = ?', [job, kind]);
+    return join(storageDir, ...row.storage_key.split('/'));
+  }
+
+  async function connectChannel(user: RegisteredUser): Promise<string> {
+    const started = await t.http.get('/api/v1/youtube/connect', { token: user.accessToken });
+    const cookie = started.headers.getSetCookie().find((c) => c.startsWith('afs_youtube_connect='))!.split(';')[0];
+    google.signInAs(identity);
+    const back = new URL((await fetch(started.body.url, { redirect: 'manual' })).headers.get('location')!);
+    const done = await fetch(`${t.url}/api/v1/youtube/callback${back.search}`, { redirect: 'manual', headers: { cookie } });
+    return new URL(done.headers.get('location')!).searchParams.get('channel')!;
+  }
+
+  function upload(body: Record<string, unknown>, project = projectId) {
+    return t.http.post(`/api/v1/projects/${project}/youtube-uploads`, { channelId, ...body }, { token: owner.accessToken });
+  }
+
+  async function waitForUpload(id: string, statuses = ['completed', 'failed', 'cancelled', 'waiting_quota']) {
+    let body: any;
+    await eventually(async () => {
+      body = (await t.http.get(`/api/v1/youtube-uploads/${id}`, { token: owner.accessToken })).body;
+      expect(statuses).toContain(body.status);
+    }, 30_000, 100);
+    return body;
+  }
+
+  const uploadCount = async () => Number((await t.sql<{ n: string }>('select count(*) as n from youtube_uploads'))[0].n);
+
+  it('gives up in words when YouTube keeps answering 308 without storing the chunk, and the retry finishes it', async () => {
+    youtube.storeNothingOfNextChunks(Number.POSITIVE_INFINITY);
+    const res = await upload({ title: 'Edge Day (stuck)' });
+    expect(res.status).toBe(202);
+    const failed = await waitForUpload(res.body.id);
+    expect(failed).toMatchObject({ status: 'failed', errorReason: 'no_progress', videoId: null, bytesSent: 0 });
+    expect(failed.error).toMatch(/YouTube stored none of the bytes sent from byte 0/);
+
+    // A few such answers in a row are tolerated: the chunk is sent again from Google's Range.
+    youtube.storeNothingOfNextChunks(2);
+    expect((await t.http.post(`/api/v1/youtube-uploads/${res.body.id}/retry`, {}, { token: owner.accessToken })).status).toBe(202);
+    const done = await waitForUpload(res.body.id, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    expect(youtube.videos.get(done.videoId)!.bytes.equals(film)).toBe(true);
+  });
+});
