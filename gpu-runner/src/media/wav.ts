@@ -9,31 +9,80 @@ export interface Pcm {
   samples: Buffer;
 }
 
-export function parseWav(file: Buffer): Pcm {
-  if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') {
+/** Where a 16-bit mono WAV keeps its samples: found in its header, without reading the samples. */
+export interface WavLayout {
+  sampleRate: number;
+  dataOffset: number;
+  dataBytes: number;
+}
+
+/** The layout from the file's first bytes (`head`, at least up to the data chunk) and its length. */
+export function wavLayout(head: Buffer, fileLength: number): WavLayout {
+  if (head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') {
     throw new Error('not a RIFF/WAVE file');
   }
   let offset = 12;
   let sampleRate = 0;
   let channels = 0;
   let bits = 0;
-  while (offset + 8 <= file.length) {
-    const id = file.toString('ascii', offset, offset + 4);
-    let size = file.readUInt32LE(offset + 4);
+  while (offset + 8 <= head.length) {
+    const id = head.toString('ascii', offset, offset + 4);
+    let size = head.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === 'fmt ') {
-      channels = file.readUInt16LE(body + 2);
-      sampleRate = file.readUInt32LE(body + 4);
-      bits = file.readUInt16LE(body + 14);
+      channels = head.readUInt16LE(body + 2);
+      sampleRate = head.readUInt32LE(body + 4);
+      bits = head.readUInt16LE(body + 14);
     } else if (id === 'data') {
       if (channels !== 1 || bits !== 16) throw new Error(`expected 16-bit mono WAV, got ${bits}-bit with ${channels} channels`);
       // Streamed WAVs (espeak to stdout, some servers) leave the size at 0 or 0xFFFFFFFF: read to the end.
-      if (size === 0 || body + size > file.length) size = file.length - body;
-      return { sampleRate, samples: file.subarray(body, body + size - (size % 2)) };
+      if (size === 0 || body + size > fileLength) size = fileLength - body;
+      return { sampleRate, dataOffset: body, dataBytes: size - (size % 2) };
     }
     offset = body + size + (size % 2);
   }
   throw new Error('WAV file has no data chunk');
+}
+
+export function parseWav(file: Buffer): Pcm {
+  const layout = wavLayout(file, file.length);
+  return { sampleRate: layout.sampleRate, samples: file.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes) };
+}
+
+/** The header's share of a WAV file that parsing reads: chunks before the samples are small. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A WAV file read a stretch of samples at a time: a long film's narration (280 MB for 97 minutes)
+ * never has to be in memory whole.
+ */
+export interface WavReader extends WavLayout {
+  /** Sample bytes from `startByte` up to `endByte`, counted from the first sample and kept within the data. */
+  read(startByte: number, endByte: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function openWav(path: string): Promise<WavReader> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(Math.min(HEAD_BYTES, size)), 0, Math.min(HEAD_BYTES, size), 0);
+    const layout = wavLayout(buffer.subarray(0, bytesRead), size);
+    return {
+      ...layout,
+      async read(startByte, endByte) {
+        const from = Math.max(0, Math.min(startByte, layout.dataBytes));
+        const to = Math.max(from, Math.min(endByte, layout.dataBytes));
+        const out = Buffer.alloc(to - from);
+        const { bytesRead: got } = await file.read(out, 0, out.length, layout.dataOffset + from);
+        return out.subarray(0, got);
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
 }
 
 export function pcmDuration(pcm: Pcm): number {

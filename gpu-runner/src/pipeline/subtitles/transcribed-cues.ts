@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { encodeWav, parseWav } from '../../media/wav';
+import { encodeWav, openWav, type WavReader } from '../../media/wav';
 import type { TranscriptionProvider } from '../../providers/transcription/transcription-provider';
 import { mapLimited } from '../map-limited';
 import type { StepContext } from '../step-context';
@@ -28,8 +27,16 @@ export function chunkSentences(sentences: readonly SentenceCues[], maxSeconds: n
  * transcribed, its word times shifted to film time and aligned with the script's cue text.
  */
 export async function transcribedCues(context: StepContext, transcriber: TranscriptionProvider): Promise<Cue[]> {
+  const narration = await openWav(await context.input('voice', 'narration.wav'));
+  try {
+    return await transcribeInPieces(context, transcriber, narration);
+  } finally {
+    await narration.close();
+  }
+}
+
+async function transcribeInPieces(context: StepContext, transcriber: TranscriptionProvider, narration: WavReader): Promise<Cue[]> {
   const { film } = context;
-  const narration = parseWav(await readFile(await context.input('voice', 'narration.wav')));
   const bytesPerSecond = narration.sampleRate * 2;
   const maxSeconds = Math.min(CHUNK_SECONDS, (transcriber.maxAudioBytes - 1024) / bytesPerSecond);
   const chunks = chunkSentences(sentenceCues(film.scenes, film.options.language), maxSeconds);
@@ -42,7 +49,7 @@ export async function transcribedCues(context: StepContext, transcriber: Transcr
       const end = chunk[chunk.length - 1].end;
       const first = Math.round(start * narration.sampleRate) * 2;
       const last = Math.round(end * narration.sampleRate) * 2;
-      const audio = encodeWav({ sampleRate: narration.sampleRate, samples: narration.samples.subarray(first, last) });
+      const audio = encodeWav({ sampleRate: narration.sampleRate, samples: await narration.read(first, last) });
       const words = await transcriber.transcribe({ audio, fileName: `narration-${index + 1}.wav`, language: film.options.language, signal: context.signal });
       done += 1;
       context.progress((95 * done) / chunks.length);
