@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { FakeGoogleServer, type GoogleIdentity } from '../fakes/fake-google-serv
 import { FakeYouTube } from '../fakes/fake-youtube';
 import { eventually } from '../support/eventually';
 import { createProject } from '../support/projects';
+import { UploadQueue } from '../../src/modules/youtube/upload/upload-queue';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startTestRunner } from '../support/test-runner';
 import { registerUser, type RegisteredUser } from '../support/users';
@@ -110,5 +111,58 @@ describe('YouTube uploads: odd input and odd answers', () => {
     const done = await waitForUpload(res.body.id, ['completed', 'failed']);
     expect(done.status).toBe('completed');
     expect(youtube.videos.get(done.videoId)!.bytes.equals(film)).toBe(true);
+  });
+
+  it('refuses a film no longer in storage in words, before and after the upload was accepted, without starting anything at YouTube', async () => {
+    const path = await filePath(jobId, 'film');
+    const uploadsBefore = await uploadCount();
+    const sessionsBefore = youtube.sessions.size;
+    await unlink(path);
+    try {
+      const res = await upload({ title: 'Edge Day (gone)' });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ type: expect.stringMatching(/YOUTUBE.FILM_MISSING$/), detail: expect.stringMatching(/no longer stored/) });
+      expect(await uploadCount()).toBe(uploadsBefore);
+    } finally {
+      await writeFile(path, film);
+    }
+
+    // Accepted while the film was there, deleted before its turn came.
+    const queue = t.app.get(UploadQueue).queue;
+    await queue.pause(true);
+    let uploadId: string;
+    try {
+      const res = await upload({ title: 'Edge Day (gone later)' });
+      expect(res.status).toBe(202);
+      uploadId = res.body.id;
+      await unlink(path);
+    } finally {
+      await queue.resume(true);
+    }
+    try {
+      const failed = await waitForUpload(uploadId);
+      expect(failed).toMatchObject({ status: 'failed', errorReason: 'film_missing', videoId: null });
+      expect(failed.error).toMatch(/no longer stored/);
+      expect(failed.error).not.toContain(jobId); // no storage key
+      expect(youtube.sessions.size).toBe(sessionsBefore);
+    } finally {
+      await writeFile(path, film);
+    }
+  });
+
+  it('finishes the video with a warning when its thumbnail is no longer stored', async () => {
+    const path = await filePath(jobId, 'thumbnail');
+    const thumbnail = await readFile(path);
+    await unlink(path);
+    try {
+      const res = await upload({ title: 'Edge Day (no thumbnail)' });
+      const done = await waitForUpload(res.body.id);
+      expect(done).toMatchObject({ status: 'completed', attempt: 1, thumbnailSet: false, captionsUploaded: true, error: null });
+      expect(done.warnings).toEqual(['The video is on YouTube, but could not set the thumbnail: the file is no longer stored.']);
+      expect(youtube.videos.get(done.videoId)!.thumbnail).toBeUndefined();
+    } finally {
+      await writeFile(path, thumbnail);
+    }
   });
 });

@@ -22,6 +22,8 @@ export const YouTubeErrors = {
   uploadNotFound: () => new DomainError('YOUTUBE.UPLOAD_NOT_FOUND', 404, 'Not found', 'No such upload.'),
   noFilm: () =>
     new DomainError('YOUTUBE.NO_FILM', 409, 'Render the film first', 'This project has no completed full_generation with a film to upload.'),
+  filmMissing: () =>
+    new DomainError('YOUTUBE.FILM_MISSING', 409, 'The film is gone', 'The film of this job is no longer stored; render the project again to upload it.'),
   jobNotUploadable: () =>
     new DomainError('YOUTUBE.JOB_NOT_UPLOADABLE', 409, 'Not a finished film', 'The job must be a completed full_generation of this project with its film.'),
   notCancellable: (status: string) =>

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StorageNotFoundError } from '@afs/storage';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import type { JobFile } from '../../assets/queries/get-job-file/get-job-file.query';
 import type { VideoMetadata } from '../domain/video-metadata';
@@ -39,7 +40,8 @@ export class FilmSender {
   async send(attempt: UploadAttempt): Promise<SendOutcome> {
     const { em, upload, signal } = attempt;
     const film = await this.files.find(upload.userId, upload.jobId, 'film');
-    if (!film) throw new YouTubeApiError('client', 'film_missing', 'The film of this job is no longer stored.');
+    // Checked before a session is started: a session costs quota, and a missing file does not come back by retrying.
+    if (!film || !(await this.files.isStored(film))) throw filmMissing();
     const session = new ResumableSession(attempt.client, this.config.YOUTUBE_CHUNK_TIMEOUT_MS);
     let url = upload.sessionUrl ? this.setup.require().cipher.open(upload.sessionUrl, sessionUrlContext(upload.id)) : null;
     let state: SessionState | null = url ? await this.resumeState(session, url, film.size, 0, signal) : null;
@@ -52,7 +54,7 @@ export class FilmSender {
       const stop = await this.stopRequested(attempt);
       if (stop) return stop;
       const offset = state.confirmed;
-      const chunk = await this.files.read(film, offset, Math.min(offset + this.config.YOUTUBE_UPLOAD_CHUNK_BYTES, film.size));
+      const chunk = await this.readChunk(film, offset);
       try {
         state = await session.putChunk(url, offset, chunk, film.size, signal);
       } catch (error) {
@@ -95,6 +97,15 @@ export class FilmSender {
     return 'sent';
   }
 
+  private async readChunk(film: JobFile, offset: number): Promise<Buffer> {
+    try {
+      return await this.files.read(film, offset, Math.min(offset + this.config.YOUTUBE_UPLOAD_CHUNK_BYTES, film.size));
+    } catch (error) {
+      if (error instanceof StorageNotFoundError) throw filmMissing();
+      throw error;
+    }
+  }
+
   /** Google's confirmed range for a stored session, or null when Google forgot the session. */
   private async resumeState(session: ResumableSession, url: string, total: number, failures: number, signal: AbortSignal): Promise<SessionState | null> {
     for (let tries = failures; ; tries += 1) {
@@ -133,6 +144,8 @@ export class FilmSender {
     return this.config.YOUTUBE_CHUNK_RETRY_DELAY_MS * 2 ** Math.max(0, failures - 1);
   }
 }
+
+const filmMissing = () => new YouTubeApiError('client', 'film_missing', 'The film of this job is no longer stored; render the project again to upload it.');
 
 /** The video resource YouTube stores: snippet and status as the user asked. */
 export function videoResource(m: VideoMetadata): youtube_v3.Schema$Video {

@@ -18,6 +18,11 @@ export class UploadFiles {
     return this.queries.execute(new GetJobFileQuery(userId, jobId, kind));
   }
 
+  /** False when the file's record outlived its bytes (deleted from the store, a store restored from an older backup). */
+  isStored(file: JobFile): Promise<boolean> {
+    return this.storage.exists(file.storageKey);
+  }
+
   /** Bytes [start, end) of a file, in memory: one upload chunk, resendable as it is. */
   async read(file: JobFile, start: number, end: number): Promise<Buffer> {
     const chunks: Buffer[] = [];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { StorageNotFoundError } from '@afs/storage';
 import { toYouTubeApiError } from '../google/youtube-api-error';
 import { withFreshToken } from '../google/with-fresh-token';
 import { YouTubeClients } from '../google/youtube-clients';
@@ -95,6 +96,10 @@ export class VideoFinisher {
       await call();
       return true;
     } catch (error) {
+      if (error instanceof StorageNotFoundError) {
+        this.progress.warn(upload, `The video is on YouTube, but could not ${what}: the file is no longer stored.`);
+        return false;
+      }
       const failure = toYouTubeApiError(error, `trying to ${what}`);
       if (failure.kind !== 'client') throw failure;
       this.progress.warn(upload, `The video is on YouTube, but YouTube refused to ${what}: ${failure.reason}${failure.status ? ` (${failure.status})` : ''}. ${failure.message}`);

@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../../../../platform/database/unique-violation';
-import { GetJobFileQuery } from '../../../assets/queries/get-job-file/get-job-file.query';
 import { GetJobQuery } from '../../../jobs/queries/get-job/get-job.query';
 import { GetLatestFilmJobQuery } from '../../../jobs/queries/get-latest-film-job/get-latest-film-job.query';
 import { GetRenderableProjectQuery, type RenderableProject } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
@@ -11,6 +10,7 @@ import { UploadView } from '../../http/upload.view';
 import { findUsableChannel } from '../../persistence/owned-channel';
 import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
 import { UploadEvents } from '../../upload/upload-events';
+import { UploadFiles } from '../../upload/upload-files';
 import { UploadQueue } from '../../upload/upload-queue';
 import { YouTubeSetup } from '../../youtube-setup';
 import { RequestUploadCommand, type UploadRequest } from './request-upload.command';
@@ -28,6 +28,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     private readonly queries: QueryBus,
     private readonly queue: UploadQueue,
     private readonly events: UploadEvents,
+    private readonly files: UploadFiles,
   ) {}
 
   async execute(command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
@@ -41,8 +42,9 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     if (errors.length) throw YouTubeErrors.invalid(errors);
     const channel = await findUsableChannel(this.em.fork(), command.userId, command.request.channelId);
     const jobId = await this.filmJob(command);
-    const film = await this.queries.execute(new GetJobFileQuery(command.userId, jobId, 'film'));
+    const film = await this.files.find(command.userId, jobId, 'film');
     if (!film) throw YouTubeErrors.noFilm();
+    if (!(await this.files.isStored(film))) throw YouTubeErrors.filmMissing();
 
     const em = this.em.fork();
     const upload = em.create(YouTubeUpload, {
