@@ -165,4 +165,27 @@ describe('YouTube uploads: odd input and odd answers', () => {
       await writeFile(path, thumbnail);
     }
   });
+
+  it('an upload requested while its channel is being disconnected is refused or cancelled, never a 500', async () => {
+    const uploadsBefore = await uploadCount();
+    const accepted: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const channel = await connectChannel(owner);
+      const [requested, disconnected] = await Promise.all([
+        t.http.post(`/api/v1/projects/${projectId}/youtube-uploads`, { channelId: channel, title: `Edge Day (race ${i})` }, { token: owner.accessToken }),
+        t.http.delete(`/api/v1/youtube/channels/${channel}`, undefined, { token: owner.accessToken }),
+      ]);
+      expect(disconnected.status).toBe(204);
+      expect([202, 404]).toContain(requested.status);
+      if (requested.status === 404) expect(requested.body.type).toMatch(/YOUTUBE.CHANNEL_NOT_FOUND$/);
+      else accepted.push(requested.body.id);
+    }
+    expect(await uploadCount()).toBe(uploadsBefore + accepted.length);
+    for (const id of accepted) {
+      const ended = await waitForUpload(id, ['cancelled', 'completed', 'failed']);
+      // Accepted before the disconnect: stopped by it, as any upload of that channel.
+      expect(ended).toMatchObject({ status: 'cancelled', channelId: null });
+    }
+    channelId = await connectChannel(owner);
+  });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { GoogleOAuth, GoogleOAuthError } from '../../../users/google/google-oauth.port';
 import { YouTubeErrors } from '../../errors';
 import { findOwnedChannel } from '../../persistence/owned-channel';
@@ -44,6 +44,9 @@ export class DisconnectChannelHandler implements ICommandHandler<DisconnectChann
       });
     }
     await this.em.fork().transactional(async (em) => {
+      // First, so that an upload being requested for this channel is either saved before (and
+      // cancelled below) or refused after, never saved pointing at a deleted channel.
+      await em.findOne(YouTubeChannel, { id: channel.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = new Date();
       await em.nativeUpdate(
         YouTubeUpload,

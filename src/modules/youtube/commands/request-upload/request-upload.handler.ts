@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../../../../platform/database/unique-violation';
 import { GetJobQuery } from '../../../jobs/queries/get-job/get-job.query';
 import { GetLatestFilmJobQuery } from '../../../jobs/queries/get-latest-film-job/get-latest-film-job.query';
@@ -46,19 +46,23 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     if (!film) throw YouTubeErrors.noFilm();
     if (!(await this.files.isStored(film))) throw YouTubeErrors.filmMissing();
 
-    const em = this.em.fork();
-    const upload = em.create(YouTubeUpload, {
-      userId: command.userId,
-      projectId: project.projectId,
-      jobId,
-      channelId: channel.id,
-      channelTitle: channel.title,
-      metadata,
-      totalBytes: film.size,
-      idempotencyKey: command.idempotencyKey ?? null,
-    });
+    let upload: YouTubeUpload;
     try {
-      await em.flush();
+      upload = await this.em.fork().transactional(async (em) => {
+        // The channel again, held until the upload is saved: a disconnect running now either
+        // finishes first (404 here) or waits and then cancels this upload with the others.
+        const held = await findUsableChannel(em, command.userId, channel.id, LockMode.PESSIMISTIC_READ);
+        return em.create(YouTubeUpload, {
+          userId: command.userId,
+          projectId: project.projectId,
+          jobId,
+          channelId: held.id,
+          channelTitle: held.title,
+          metadata,
+          totalBytes: film.size,
+          idempotencyKey: command.idempotencyKey ?? null,
+        });
+      });
     } catch (error) {
       // The same Idempotency-Key twice at once: the unique index picks one.
       if (command.idempotencyKey && isUniqueViolation(error)) {
