@@ -6,6 +6,7 @@ import { FakeGoogleServer, type GoogleIdentity } from '../fakes/fake-google-serv
 import { FakeYouTube } from '../fakes/fake-youtube';
 import { eventually } from '../support/eventually';
 import { createProject } from '../support/projects';
+import { QuotaGate } from '../../src/modules/youtube/upload/quota-gate';
 import { UploadQueue } from '../../src/modules/youtube/upload/upload-queue';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startTestRunner } from '../support/test-runner';
@@ -187,5 +188,32 @@ describe('YouTube uploads: odd input and odd answers', () => {
       expect(ended).toMatchObject({ status: 'cancelled', channelId: null });
     }
     channelId = await connectChannel(owner);
+  });
+
+  it('says an upload requested or retried while the quota pause runs waits for the reset, and starts it after', async () => {
+    const gate = t.app.get(QuotaGate);
+    const until = await gate.pause();
+    let requested: any;
+    let retried: any;
+    try {
+      requested = await upload({ title: 'Edge Day (after the reset)' });
+      expect(requested.status).toBe(202);
+      const waiting = { status: 'waiting_quota', errorReason: 'quotaExceeded', error: expect.stringContaining(`continues by itself after ${until.toISOString()}`) };
+      expect(requested.body).toMatchObject(waiting);
+      const listed = await t.http.get('/api/v1/youtube-uploads?status=waiting_quota', { token: owner.accessToken });
+      expect(listed.body.items.map((u: { id: string }) => u.id)).toContain(requested.body.id);
+
+      const cancelled = await upload({ title: 'Edge Day (retried in the pause)' });
+      expect((await t.http.post(`/api/v1/youtube-uploads/${cancelled.body.id}/cancel`, {}, { token: owner.accessToken })).body.status).toBe('cancelled');
+      retried = await t.http.post(`/api/v1/youtube-uploads/${cancelled.body.id}/retry`, {}, { token: owner.accessToken });
+      expect(retried.status).toBe(202);
+      expect(retried.body).toMatchObject({ ...waiting, attempt: 2 });
+    } finally {
+      await gate.check(new Date(until.getTime() + 1000));
+    }
+    for (const id of [requested.body.id, retried.body.id]) {
+      const done = await waitForUpload(id, ['completed', 'failed', 'cancelled']);
+      expect(done).toMatchObject({ status: 'completed', error: null, errorReason: null });
+    }
   });
 });

@@ -8,6 +8,14 @@ import { UploadQueue } from './upload-queue';
 
 const COMPARE_AND_DELETE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/** Why an upload waits for the quota, in words. */
+export function quotaWaitMessage(reason: string, until: Date): string {
+  return (
+    `YouTube's daily API quota for this installation is used up (${reason}). ` +
+    `Uploads are paused and this one continues by itself after ${until.toISOString()} (midnight Pacific time).`
+  );
+}
+
 /**
  * When Google says the API project's daily quota is spent, every upload would fail the same way
  * until midnight Pacific time. The gate pauses the whole queue (Bull's global pause: every API
@@ -46,6 +54,12 @@ export class QuotaGate implements OnModuleInit, OnModuleDestroy {
     await this.uploads.queue.pause();
     this.logger.warn({ until: until.toISOString() }, 'YouTube quota exceeded: uploads paused');
     return until;
+  }
+
+  /** The end of a quota pause still running at `now`; null when uploads are not paused. */
+  async pausedAfter(now = new Date()): Promise<Date | null> {
+    const until = await this.pausedUntil();
+    return until && until > now ? until : null;
   }
 
   /** When uploads are paused for quota, until when; null when they are not. */

@@ -4,7 +4,7 @@ import { ChannelReconnect } from '../google/channel-reconnect';
 import { toYouTubeApiError, type YouTubeApiError } from '../google/youtube-api-error';
 import type { YouTubeChannel } from '../persistence/youtube-channel.entity';
 import { TokenUnreadableError } from '../tokens/token-cipher';
-import { QuotaGate } from './quota-gate';
+import { QuotaGate, quotaWaitMessage } from './quota-gate';
 import type { UploadAttempt } from './upload-attempt';
 import { UploadProgress } from './upload-progress';
 import { UploadQueue, type UploadJobData } from './upload-queue';
@@ -69,9 +69,7 @@ export class UploadFailurePolicy {
     const until = (await this.gate.pausedUntil()) ?? new Date();
     upload.status = 'waiting_quota';
     upload.errorReason = failure.reason;
-    upload.error =
-      `YouTube's daily API quota for this installation is used up (${failure.reason}). ` +
-      `Uploads are paused and this one continues by itself after ${until.toISOString()} (midnight Pacific time).`;
+    upload.error = quotaWaitMessage(failure.reason, until);
     upload.leaseOwner = null;
     upload.leaseUntil = null;
     await this.progress.save(em, upload);

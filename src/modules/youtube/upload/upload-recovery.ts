@@ -21,7 +21,7 @@ export class UploadRecovery implements OnApplicationBootstrap {
     const now = new Date();
     const moving = await this.orm.em.fork().find(
       YouTubeUpload,
-      { status: { $in: ['queued', 'uploading', 'processing'] }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+      { status: { $in: ['queued', 'uploading', 'processing', 'waiting_quota'] }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
       { fields: ['id', 'attempt'] },
     );
     for (const upload of moving) {

@@ -10,10 +10,14 @@ import { UploadView } from '../../http/upload.view';
 import { findUsableChannel } from '../../persistence/owned-channel';
 import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
 import { UploadEvents } from '../../upload/upload-events';
+import { QuotaGate, quotaWaitMessage } from '../../upload/quota-gate';
 import { UploadFiles } from '../../upload/upload-files';
 import { UploadQueue } from '../../upload/upload-queue';
 import { YouTubeSetup } from '../../youtube-setup';
 import { RequestUploadCommand, type UploadRequest } from './request-upload.command';
+
+/** The reason YouTube gave when it refused the call that paused uploads. */
+const QUOTA_PAUSED = 'quotaExceeded';
 
 /**
  * Checks everything YouTube would refuse, and everything we would (someone else's channel, a
@@ -29,6 +33,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     private readonly queue: UploadQueue,
     private readonly events: UploadEvents,
     private readonly files: UploadFiles,
+    private readonly gate: QuotaGate,
   ) {}
 
   async execute(command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
@@ -46,6 +51,8 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     if (!film) throw YouTubeErrors.noFilm();
     if (!(await this.files.isStored(film))) throw YouTubeErrors.filmMissing();
 
+    // Queued in a queue paused for hours would say nothing of why it does not move.
+    const quotaPausedUntil = await this.gate.pausedAfter();
     let upload: YouTubeUpload;
     try {
       upload = await this.em.fork().transactional(async (em) => {
@@ -61,6 +68,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
           metadata,
           totalBytes: film.size,
           idempotencyKey: command.idempotencyKey ?? null,
+          ...(quotaPausedUntil && { status: 'waiting_quota', errorReason: QUOTA_PAUSED, error: quotaWaitMessage(QUOTA_PAUSED, quotaPausedUntil) }),
         });
       });
     } catch (error) {
@@ -83,7 +91,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
    */
   private async replay(earlier: YouTubeUpload, command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
     if (earlier.projectId !== command.projectId) throw YouTubeErrors.idempotencyKeyReused();
-    if (earlier.status === 'queued') await this.queue.add(earlier.id, earlier.attempt);
+    if (earlier.status === 'queued' || earlier.status === 'waiting_quota') await this.queue.add(earlier.id, earlier.attempt);
     return { upload: UploadView.of(earlier), created: false };
   }
 
