@@ -102,7 +102,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
     };
     log.info({ steps: payload.steps, baseJobId: payload.baseJobId }, 'render started');
 
-    const renderHolding = async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
+    const renderHolding = async (signal: AbortSignal): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
       if (payload.baseJobId) {
         const seed = await seedFromBaseJob({
           storage: deps.storage,
@@ -125,7 +125,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         storage: deps.storage,
         config: deps.config,
         providers: deps.providers?.(),
-        signal: watch.signal,
+        signal,
         onProgress: (p) => {
           if (p.step !== currentStep) {
             currentStep = p.step;
@@ -144,6 +144,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       return { result, outputs };
     };
 
+    let leaseLost: AbortSignal | undefined;
     const render = (async (): Promise<{ result: RenderFilmResult; outputs: JobOutputFile[] }> => {
       // A job cancelled while it waited, or before a retry, never starts.
       await deps.cancels.checkKey(payload.jobId);
@@ -151,8 +152,12 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
       const lease = await deps.leases.acquire(payload.jobId, watch.signal, () =>
         log.warn('another runner is still rendering this job; waiting for it to finish'),
       );
+      leaseLost = lease.lost;
       try {
-        return await renderHolding();
+        // The wait may have been long, and a cancel message missed meanwhile.
+        await deps.cancels.checkKey(payload.jobId);
+        throwIfAborted(watch.signal);
+        return await renderHolding(AbortSignal.any([watch.signal, lease.lost]));
       } finally {
         await lease.release();
       }
@@ -171,6 +176,11 @@ export function createRenderProcessor(deps: RenderProcessorDeps) {
         // runner's stalled-job check takes it over and resumes it from the last finished step.
         log.warn('render stopped by shutdown; left for another runner');
         return new Promise<never>(() => undefined);
+      }
+      if (leaseLost?.aborted && !(reason instanceof CancelRequested)) {
+        // Another runner may hold the job now: it reports the outcome, this one says nothing.
+        log.warn({ err: leaseLost.reason }, 'render stopped: its lease was lost');
+        throw leaseLost.reason;
       }
       if (reason instanceof CancelRequested) {
         await job.discard();

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { TEST_REDIS_URL } from '../../../test/support/test-env';
 import { deleteRedisKeys } from '../../../test/support/test-redis';
 import { RenderAbortedError } from '../abort';
-import { RenderLeases } from './render-lease';
+import { LeaseLost, RenderLeases } from './render-lease';
 
 describe('RenderLeases (real Redis)', () => {
   const prefix = `afs-test-lease-${randomBytes(4).toString('hex')}`;
@@ -45,6 +45,29 @@ describe('RenderLeases (real Redis)', () => {
     expect(await redis.get(`${prefix}:render-lease:job-d`)).toBe('someone-else');
     await taken.release();
     expect(await redis.exists(`${prefix}:render-lease:job-c`)).toBe(0);
+  });
+
+  it('tells the holder when another runner holds its lease, and takes back a lease that vanished', async () => {
+    const held = await leases.acquire('job-f', live());
+    const key = `${prefix}:render-lease:job-f`;
+    await redis.del(key); // Redis lost its data: nobody else holds it
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(held.lost.aborted).toBe(false);
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+    await redis.set(key, 'another-runner', 'PX', 5000);
+    await new Promise<void>((resolve) => held.lost.addEventListener('abort', () => resolve(), { once: true }));
+    expect(held.lost.reason).toBeInstanceOf(LeaseLost);
+    await held.release();
+    expect(await redis.get(key)).toBe('another-runner');
+  });
+
+  it('gives the lease up when it could not renew it within its ttl (Redis unreachable)', async () => {
+    const cut = new Redis(TEST_REDIS_URL);
+    const held = await new RenderLeases(cut, prefix, { ttlMs: 600, pollMs: 20 }).acquire('job-g', live());
+    cut.disconnect();
+    await new Promise<void>((resolve) => held.lost.addEventListener('abort', () => resolve(), { once: true }));
+    expect(held.lost.reason).toBeInstanceOf(LeaseLost);
+    await held.release();
   });
 
   it('stops waiting when the render is cancelled', async () => {

@@ -28,6 +28,15 @@ jest.setTimeout(90_000);
 const runnerConfig = loadRunnerConfig({ RENDER_CONCURRENCY: '2' });
 const logger = createLogger('silent');
 
+/** A voice vendor that never answers: a request ends only when the render stops it. */
+class HangingVoice implements VoiceProvider {
+  readonly name = 'hanging';
+  readonly maxInputChars = 4096;
+  synthesize(request: { signal?: AbortSignal }): Promise<Buffer> {
+    return new Promise((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('stopped')), { once: true }));
+  }
+}
+
 /** A voice vendor that is down: every request fails. */
 class DownVoice implements VoiceProvider {
   readonly name = 'down';
@@ -333,8 +342,10 @@ describe('render worker with a voice provider that fails', () => {
   let storage: LocalStorage;
   let api: TestApi;
   let worker: RenderWorker;
-  // Renders (Bull tries) whose voice vendor is down; the runner builds providers per render.
+  // Renders (Bull tries) whose voice vendor is down, or hangs until the render is stopped; the
+  // runner builds providers per render.
   let downRenders = 0;
+  let hangingRenders = 0;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'afs-worker-flaky-'));
@@ -343,6 +354,7 @@ describe('render worker with a voice provider that fails', () => {
     await api.ready();
     const providers = (): ProviderSet => {
       const real = createProviders(runnerConfig);
+      if (hangingRenders-- > 0) return { ...real, voice: new HangingVoice() };
       return downRenders-- > 0 ? { ...real, voice: new DownVoice() } : real;
     };
     const config = loadWorkerConfig({
@@ -400,6 +412,21 @@ describe('render worker with a voice provider that fails', () => {
     const job = await api.settledRenderJob(payload);
     expect(await job.getState()).toBe('completed');
     expect(job.attemptsMade).toBe(1);
+  });
+
+  it('stops a render whose lease another runner took, sending nothing, and the job still completes', async () => {
+    hangingRenders = 1;
+    const payload = await api.submit({ type: 'subtitle_generation' });
+    const lease = `${prefix}:render-lease:${payload.jobId}`;
+    await eventually(() => expect((api.progress.get(`${payload.jobId}:1`) ?? []).some((p) => p.step === 'voice')).toBe(true), 30_000, 20);
+    expect(await api.redis.exists(lease)).toBe(1);
+    // Another runner holds the lease now (for a moment): the hanging render must stop by itself.
+    await api.redis.set(lease, 'another-runner', 'PX', 1500);
+    const message = await api.result(payload);
+    expect(message).toMatchObject({ outcome: 'completed', final: true, tries: 2, stepsSkipped: ['analyse'], stepsRun: ['voice', 'subtitles'] });
+    // The stopped try said nothing: the API heard only the outcome of the try that finished.
+    expect((await api.allResults(payload)).map((job) => job.data.outcome)).toEqual(['completed']);
+    expect(await api.redis.exists(lease)).toBe(0);
   });
 
   it('sends a final failure naming the step when the attempts are used up', async () => {
