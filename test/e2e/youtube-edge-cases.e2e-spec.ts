@@ -216,4 +216,27 @@ describe('YouTube uploads: odd input and odd answers', () => {
       expect(done).toMatchObject({ status: 'completed', error: null, errorReason: null });
     }
   });
+
+  it("refuses a playlist that is not the channel's before anything is saved or sent, and adds the video to one that is", async () => {
+    const other = 'edges-other-account';
+    youtube.addChannel(other, { id: 'UCedgesother00000000001', title: 'Someone Else' });
+    const theirs = youtube.addPlaylist(other, 'Their public list');
+    const uploadsBefore = await uploadCount();
+    const sessionsBefore = youtube.sessions.size;
+    for (const playlistId of [theirs, 'PLnothing0000000000000000000000000']) {
+      const res = await upload({ title: 'Edge Day (wrong playlist)', playlistId });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'playlistId', messages: ['must be a playlist of the channel "Edge Films"'] }]);
+    }
+    expect(await uploadCount()).toBe(uploadsBefore);
+    expect(youtube.sessions.size).toBe(sessionsBefore);
+
+    const mine = youtube.addPlaylist(identity.sub, 'Made on YouTube', 'private');
+    const res = await upload({ title: 'Edge Day (my playlist)', playlistId: mine });
+    expect(res.status).toBe(202);
+    const done = await waitForUpload(res.body.id);
+    expect(done).toMatchObject({ status: 'completed', addedToPlaylist: true, warnings: [] });
+    expect(youtube.playlistItems).toContainEqual(expect.objectContaining({ playlistId: mine, videoId: done.videoId }));
+  });
 });

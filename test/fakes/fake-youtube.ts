@@ -46,7 +46,7 @@ export interface FakeVideo {
  *   only whole 256 KiB units, as Google does; `holdChunk(k)` reads half of the chunk after k more and never answers;
  *   `storeNothingOfNextChunks(n)` answers 308 with the old Range for n chunks.
  * - POST /upload/youtube/v3/thumbnails/set, POST /upload/youtube/v3/captions (multipart/related),
- *   POST /youtube/v3/playlists, POST /youtube/v3/playlistItems, DELETE /youtube/v3/videos.
+ *   POST and GET (by id) /youtube/v3/playlists, POST /youtube/v3/playlistItems, DELETE /youtube/v3/videos.
  * Data API calls need a live bearer token from the server's token endpoint; errors use Google's
  * `{ error: { code, message, errors: [{ reason }] } }` shape.
  */
@@ -77,6 +77,7 @@ export class FakeYouTube {
     google.route('POST', '/upload/youtube/v3/thumbnails/set', (req) => this.setThumbnail(req));
     google.route('POST', '/upload/youtube/v3/captions', (req) => this.insertCaption(req));
     google.route('POST', '/youtube/v3/playlists', (req) => this.insertPlaylist(req));
+    google.route('GET', '/youtube/v3/playlists', (req) => this.listPlaylists(req));
     google.route('POST', '/youtube/v3/playlistItems', (req) => this.insertPlaylistItem(req));
     google.route('DELETE', '/youtube/v3/videos', (req) => this.deleteVideo(req));
   }
@@ -300,9 +301,31 @@ export class FakeYouTube {
     const resource = JSON.parse(req.body || '{}') as { snippet?: Record<string, any>; status?: Record<string, any> };
     if (!resource.snippet?.title) return dataApiError(400, 'playlistTitleRequired', 'The request must specify a playlist title.');
     const id = `PL${randomBytes(16).toString('hex')}`;
-    const playlist = { id, owner: who.identity.sub, snippet: resource.snippet, status: resource.status ?? { privacyStatus: 'public' } };
+    const channelId = this.channels.get(who.identity.sub)?.[0]?.id;
+    const playlist = { id, owner: who.identity.sub, snippet: { ...resource.snippet, channelId }, status: resource.status ?? { privacyStatus: 'public' } };
     this.playlists.set(id, playlist);
     return { status: 200, body: { kind: 'youtube#playlist', id, snippet: playlist.snippet, status: playlist.status } };
+  }
+
+  /** By id, as Google answers it: anyone's public or unlisted playlists, private ones only to their owner; unknown ids are left out. */
+  private listPlaylists(req: RecordedGoogleRequest): FakeGoogleReply {
+    const who = this.caller(req);
+    if ('status' in who) return who;
+    if (!req.query.id) return dataApiError(400, 'missingRequiredParameter', 'No filter selected.');
+    const items = req.query.id
+      .split(',')
+      .map((id) => this.playlists.get(id))
+      .filter((p): p is NonNullable<typeof p> => Boolean(p) && (p!.owner === who.identity.sub || p!.status.privacyStatus !== 'private'))
+      .map((p) => ({ kind: 'youtube#playlist', id: p.id, snippet: p.snippet, status: p.status }));
+    return { status: 200, body: { kind: 'youtube#playlistListResponse', pageInfo: { totalResults: items.length }, items } };
+  }
+
+  /** A playlist made on YouTube itself, outside the app. */
+  addPlaylist(sub: string, title: string, privacyStatus = 'public'): string {
+    const id = `PL${randomBytes(16).toString('hex')}`;
+    const channelId = this.channels.get(sub)?.[0]?.id;
+    this.playlists.set(id, { id, owner: sub, snippet: { title, channelId }, status: { privacyStatus } });
+    return id;
   }
 
   private insertPlaylistItem(req: RecordedGoogleRequest): FakeGoogleReply {

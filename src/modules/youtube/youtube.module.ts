@@ -13,6 +13,7 @@ import { RetryUploadHandler } from './commands/retry-upload/retry-upload.handler
 import { AccountDeletedHandler } from './events/account-deleted.handler';
 import { DeletedAccountGrants } from './connect/deleted-account-grants';
 import { ConnectStateStore } from './connect/connect-state.store';
+import { ChannelPlaylists } from './google/channel-playlists';
 import { ChannelReconnect } from './google/channel-reconnect';
 import { YouTubeClients } from './google/youtube-clients';
 import { YouTubeController } from './http/youtube.controller';
@@ -56,6 +57,7 @@ import { YouTubeSetup } from './youtube-setup';
     YouTubeSetup,
     YouTubeClients,
     ChannelReconnect,
+    ChannelPlaylists,
     ConnectStateStore,
     UploadQueue,
     UploadFiles,

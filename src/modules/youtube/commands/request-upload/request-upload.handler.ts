@@ -6,6 +6,7 @@ import { GetLatestFilmJobQuery } from '../../../jobs/queries/get-latest-film-job
 import { GetRenderableProjectQuery, type RenderableProject } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
 import { DEFAULT_CATEGORY_ID, videoMetadataErrors, YOUTUBE_LIMITS, type VideoMetadata } from '../../domain/video-metadata';
 import { YouTubeErrors } from '../../errors';
+import { ChannelPlaylists } from '../../google/channel-playlists';
 import { UploadView } from '../../http/upload.view';
 import { findUsableChannel } from '../../persistence/owned-channel';
 import { YouTubeUpload } from '../../persistence/youtube-upload.entity';
@@ -34,6 +35,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     private readonly events: UploadEvents,
     private readonly files: UploadFiles,
     private readonly gate: QuotaGate,
+    private readonly playlists: ChannelPlaylists,
   ) {}
 
   async execute(command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
@@ -50,6 +52,10 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     const film = await this.files.find(command.userId, jobId, 'film');
     if (!film) throw YouTubeErrors.noFilm();
     if (!(await this.files.isStored(film))) throw YouTubeErrors.filmMissing();
+    // Last, as it asks YouTube: a playlist of another channel would only fail after the whole film was sent.
+    if (metadata.playlistId && (await this.playlists.belongsTo(channel, metadata.playlistId)) === false) {
+      throw YouTubeErrors.invalid([{ field: 'playlistId', messages: [`must be a playlist of the channel "${channel.title}"`] }]);
+    }
 
     // Queued in a queue paused for hours would say nothing of why it does not move.
     const quotaPausedUntil = await this.gate.pausedAfter();

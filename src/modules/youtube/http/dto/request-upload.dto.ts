@@ -47,7 +47,7 @@ export class RequestUploadDto {
   @IsISO8601({ strict: true })
   publishAt?: string;
 
-  @ApiPropertyOptional({ example: 'PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG' })
+  @ApiPropertyOptional({ example: 'PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG', description: "One of the channel's own playlists (checked with YouTube when the upload is requested)." })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{2,64}$/, { message: 'playlistId must be a YouTube playlist id' })
   playlistId?: string;
