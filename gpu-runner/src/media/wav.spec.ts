@@ -25,6 +25,37 @@ describe('writeWav', () => {
 });
 
 describe('openWav', () => {
+  it('finds the samples behind metadata of any size, as a remote voice may send it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afs-wav-'));
+    try {
+      const samples = Buffer.alloc(2 * 480);
+      for (let i = 0; i < 480; i += 1) samples.writeInt16LE(i * 30, 2 * i);
+      const chunk = (id: string, body: Buffer) => Buffer.concat([Buffer.from(id, 'ascii'), Buffer.from(Uint32Array.of(body.length).buffer), body]);
+      const fmt = Buffer.alloc(16);
+      fmt.writeUInt16LE(1, 0); // PCM
+      fmt.writeUInt16LE(1, 2); // mono
+      fmt.writeUInt32LE(24000, 4);
+      fmt.writeUInt32LE(48000, 8);
+      fmt.writeUInt16LE(2, 12);
+      fmt.writeUInt16LE(16, 14);
+      // 100 KB of tags (cover art, say) between the format and the samples, and an odd-sized chunk.
+      const body = Buffer.concat([Buffer.from('WAVE', 'ascii'), chunk('fmt ', fmt), chunk('LIST', Buffer.alloc(100_000, 7)), chunk('junk', Buffer.alloc(3)), Buffer.alloc(1), chunk('data', samples)]);
+      const file = Buffer.concat([Buffer.from('RIFF', 'ascii'), Buffer.from(Uint32Array.of(body.length).buffer), body]);
+      const path = join(dir, 'tagged.wav');
+      writeFileSync(path, file);
+      expect(parseWav(file).samples.equals(samples)).toBe(true);
+      const wav = await openWav(path);
+      try {
+        expect([wav.sampleRate, wav.dataBytes]).toEqual([24000, samples.length]);
+        expect((await wav.read(100, 300)).equals(samples.subarray(100, 300))).toBe(true);
+      } finally {
+        await wav.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads stretches of samples from the file, as parsing the whole file would give them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'afs-wav-'));
     try {

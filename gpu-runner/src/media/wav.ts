@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 
 // Narration is kept as 16-bit mono PCM WAV so durations come from exact sample counts and scenes
@@ -16,66 +17,67 @@ export interface WavLayout {
   dataBytes: number;
 }
 
-/** The layout from the file's first bytes (`head`, at least up to the data chunk) and its length. */
-export function wavLayout(head: Buffer, fileLength: number): WavLayout {
-  if (head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') {
+/**
+ * Walks the chunk headers of a WAV of `size` bytes, reading through `at(position, length)`, and
+ * finds its samples; chunks before them (LIST, id3, JUNK of any size) are skipped unread.
+ */
+function walkWav(size: number, at: (position: number, length: number) => Buffer): WavLayout {
+  const riff = at(0, 12);
+  if (riff.length < 12 || riff.toString('ascii', 0, 4) !== 'RIFF' || riff.toString('ascii', 8, 12) !== 'WAVE') {
     throw new Error('not a RIFF/WAVE file');
   }
-  let offset = 12;
-  let sampleRate = 0;
-  let channels = 0;
-  let bits = 0;
-  while (offset + 8 <= head.length) {
-    const id = head.toString('ascii', offset, offset + 4);
-    let size = head.readUInt32LE(offset + 4);
+  let format: { channels: number; sampleRate: number; bits: number } | undefined;
+  for (let offset = 12; offset + 8 <= size; ) {
+    const header = at(offset, 8);
+    const id = header.toString('ascii', 0, 4);
+    let chunkSize = header.readUInt32LE(4);
     const body = offset + 8;
     if (id === 'fmt ') {
-      channels = head.readUInt16LE(body + 2);
-      sampleRate = head.readUInt32LE(body + 4);
-      bits = head.readUInt16LE(body + 14);
+      const fmt = at(body, 16);
+      if (chunkSize < 16 || fmt.length < 16) throw new Error('WAV format chunk is too short');
+      format = { channels: fmt.readUInt16LE(2), sampleRate: fmt.readUInt32LE(4), bits: fmt.readUInt16LE(14) };
     } else if (id === 'data') {
-      if (channels !== 1 || bits !== 16) throw new Error(`expected 16-bit mono WAV, got ${bits}-bit with ${channels} channels`);
+      if (format?.channels !== 1 || format.bits !== 16) throw new Error(`expected 16-bit mono WAV, got ${format?.bits}-bit with ${format?.channels} channels`);
       // Streamed WAVs (espeak to stdout, some servers) leave the size at 0 or 0xFFFFFFFF: read to the end.
-      if (size === 0 || body + size > fileLength) size = fileLength - body;
-      return { sampleRate, dataOffset: body, dataBytes: size - (size % 2) };
+      if (chunkSize === 0 || body + chunkSize > size) chunkSize = size - body;
+      return { sampleRate: format.sampleRate, dataOffset: body, dataBytes: chunkSize - (chunkSize % 2) };
     }
-    offset = body + size + (size % 2);
+    offset = body + chunkSize + (chunkSize % 2);
   }
   throw new Error('WAV file has no data chunk');
 }
 
 export function parseWav(file: Buffer): Pcm {
-  const layout = wavLayout(file, file.length);
+  const layout = walkWav(file.length, (position, length) => file.subarray(position, position + length));
   return { sampleRate: layout.sampleRate, samples: file.subarray(layout.dataOffset, layout.dataOffset + layout.dataBytes) };
 }
 
-/** The header's share of a WAV file that parsing reads: chunks before the samples are small. */
-const HEAD_BYTES = 64 * 1024;
-
-/**
- * A WAV file read a stretch of samples at a time: a long film's narration (280 MB for 97 minutes)
- * never has to be in memory whole.
- */
 export interface WavReader extends WavLayout {
   /** Sample bytes from `startByte` up to `endByte`, counted from the first sample and kept within the data. */
   read(startByte: number, endByte: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
+/**
+ * A WAV file read a stretch of samples at a time: a long film's narration (280 MB for 97 minutes)
+ * never has to be in memory whole.
+ */
 export async function openWav(path: string): Promise<WavReader> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(Math.min(HEAD_BYTES, size)), 0, Math.min(HEAD_BYTES, size), 0);
-    const layout = wavLayout(buffer.subarray(0, bytesRead), size);
+    // A few reads of 8 to 16 bytes: synchronous, they cost less than the promises would.
+    const layout = walkWav(size, (position, length) => {
+      const buffer = Buffer.alloc(length);
+      return buffer.subarray(0, readSync(file.fd, buffer, 0, length, position));
+    });
     return {
       ...layout,
       async read(startByte, endByte) {
         const from = Math.max(0, Math.min(startByte, layout.dataBytes));
         const to = Math.max(from, Math.min(endByte, layout.dataBytes));
-        const out = Buffer.alloc(to - from);
-        const { bytesRead: got } = await file.read(out, 0, out.length, layout.dataOffset + from);
-        return out.subarray(0, got);
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(to - from), 0, to - from, layout.dataOffset + from);
+        return buffer.subarray(0, bytesRead);
       },
       close: () => file.close(),
     };
