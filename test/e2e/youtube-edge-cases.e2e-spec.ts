@@ -7,6 +7,7 @@ import { FakeYouTube } from '../fakes/fake-youtube';
 import { eventually } from '../support/eventually';
 import { createProject } from '../support/projects';
 import { QuotaGate } from '../../src/modules/youtube/upload/quota-gate';
+import { TokenCipher } from '../../src/modules/youtube/tokens/token-cipher';
 import { UploadQueue } from '../../src/modules/youtube/upload/upload-queue';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startTestRunner } from '../support/test-runner';
@@ -74,10 +75,10 @@ describe('YouTube uploads: odd input and odd answers', () => {
     return join(storageDir, ...row.storage_key.split('/'));
   }
 
-  async function connectChannel(user: RegisteredUser): Promise<string> {
+  async function connectChannel(user: RegisteredUser, who = identity): Promise<string> {
     const started = await t.http.get('/api/v1/youtube/connect', { token: user.accessToken });
     const cookie = started.headers.getSetCookie().find((c) => c.startsWith('afs_youtube_connect='))!.split(';')[0];
-    google.signInAs(identity);
+    google.signInAs(who);
     const back = new URL((await fetch(started.body.url, { redirect: 'manual' })).headers.get('location')!);
     const done = await fetch(`${t.url}/api/v1/youtube/callback${back.search}`, { redirect: 'manual', headers: { cookie } });
     return new URL(done.headers.get('location')!).searchParams.get('channel')!;
@@ -238,5 +239,25 @@ describe('YouTube uploads: odd input and odd answers', () => {
     const done = await waitForUpload(res.body.id);
     expect(done).toMatchObject({ status: 'completed', addedToPlaylist: true, warnings: [] });
     expect(youtube.playlistItems).toContainEqual(expect.objectContaining({ playlistId: mine, videoId: done.videoId }));
+  });
+
+  it("answers 409 and asks for a reconnection when no key in the keyring opens the channel's tokens", async () => {
+    const user = await registerUser(t);
+    const lost = { sub: 'edges-lost-key', email: 'lost@gmail.com', email_verified: true };
+    youtube.addChannel(lost.sub, { id: 'UCedgeslost000000000001', title: 'Lost Key' });
+    const lostChannel = await connectChannel(user, lost);
+    // Sealed with a key that was dropped from TOKEN_ENCRYPTION_KEYS before youtube:reseal-tokens ran.
+    const dropped = TokenCipher.fromConfig(`k0:${randomBytes(32).toString('base64')}`, 'k0');
+    await t.sql('update youtube_channels set access_token = ?, refresh_token = ? where id = ?', [
+      dropped.seal('ya29.old', `youtube-channel:${lostChannel}:access`),
+      dropped.seal('1//0old', `youtube-channel:${lostChannel}:refresh`),
+      lostChannel,
+    ]);
+    const playlist = await t.http.post('/api/v1/youtube/playlists', { channelId: lostChannel, title: 'Never' }, { token: user.accessToken });
+    expect(playlist.status).toBe(409);
+    expect(playlist.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(playlist.body).toMatchObject({ type: expect.stringMatching(/YOUTUBE.RECONNECT_REQUIRED$/), detail: expect.stringContaining('token_unreadable') });
+    const [channel] = (await t.http.get('/api/v1/youtube/channels', { token: user.accessToken })).body;
+    expect(channel).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
   });
 });

@@ -20,7 +20,7 @@ export class ChannelPlaylists {
    * Throws YOUTUBE.RECONNECT_REQUIRED when Google refuses the channel's grant.
    */
   async belongsTo(channel: YouTubeChannel, playlistId: string): Promise<boolean | null> {
-    const client = await this.clients.authorize(channel);
+    const client = await this.clients.authorizeForRequest(channel);
     const api = await this.clients.api(client);
     try {
       // One quota unit. Google lists anyone's public playlist by id, so the owner is compared too.

@@ -6,7 +6,10 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import { googleApiRoot } from '../../users/google/googleapis-oauth.adapter';
 import { GoogleOAuth } from '../../users/google/google-oauth.port';
 import { tokenContext, YouTubeChannel } from '../persistence/youtube-channel.entity';
+import { YouTubeErrors } from '../errors';
+import { TokenUnreadableError } from '../tokens/token-cipher';
 import { YouTubeSetup } from '../youtube-setup';
+import { ChannelReconnect } from './channel-reconnect';
 
 type YouTubeApi = youtube_v3.Youtube;
 let youtubeModule: Promise<typeof import('googleapis/build/src/apis/youtube')> | undefined;
@@ -26,9 +29,24 @@ export class YouTubeClients {
     private readonly google: GoogleOAuth,
     private readonly setup: YouTubeSetup,
     private readonly orm: MikroORM,
+    private readonly reconnect: ChannelReconnect,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.rootUrl = googleApiRoot(config);
+  }
+
+  /**
+   * As authorize, for a call a user is waiting on: tokens that no key in TOKEN_ENCRYPTION_KEYS
+   * opens (a key dropped before the reseal) are a grant nobody can use, answered like a revoked one.
+   */
+  async authorizeForRequest(channel: YouTubeChannel): Promise<Auth.OAuth2Client> {
+    try {
+      return await this.authorize(channel);
+    } catch (error) {
+      if (!(error instanceof TokenUnreadableError)) throw error;
+      await this.reconnect.mark(channel, 'token_unreadable');
+      throw YouTubeErrors.reconnectRequired('token_unreadable');
+    }
   }
 
   async authorize(channel: YouTubeChannel): Promise<Auth.OAuth2Client> {

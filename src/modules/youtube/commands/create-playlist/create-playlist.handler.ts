@@ -19,7 +19,7 @@ export class CreatePlaylistHandler implements ICommandHandler<CreatePlaylistComm
 
   async execute(command: CreatePlaylistCommand): Promise<PlaylistView> {
     const channel = await findUsableChannel(this.em.fork(), command.userId, command.channelRowId);
-    const client = await this.clients.authorize(channel);
+    const client = await this.clients.authorizeForRequest(channel);
     const api = await this.clients.api(client);
     try {
       const res = await withFreshToken(client, () => api.playlists.insert({
