@@ -2,6 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GetJobQuery } from '../../src/modules/jobs/queries/get-job/get-job.query';
 import { JobReconciler } from '../../src/modules/jobs/queue/job-reconciler';
 import { RenderQueue } from '../../src/modules/jobs/queue/render-queue';
+import { RealtimeHub } from '../../src/platform/realtime/realtime-hub';
 import { startTestApp, TestApp } from '../support/test-app';
 import { registerUser } from '../support/users';
 import { balance, createProject } from '../support/projects';
@@ -153,7 +154,18 @@ describe('jobs: submission and the queue', () => {
       if (!(query instanceof GetJobQuery) || raced) return execute(query);
       raced = true;
       const before = await execute(query);
+      // Returned only once the cancel's event has reached this process, so a stream that subscribed
+      // after its read would certainly have missed it.
+      const heard = new Promise<void>((resolve) => {
+        const stop = t.app.get(RealtimeHub).listen(user.id, (event) => {
+          if (event.type === 'job.cancelled') {
+            stop();
+            resolve();
+          }
+        });
+      });
       expect((await t.http.post(`/api/v1/jobs/${job.body.id}/cancel`, undefined, { token: user.accessToken })).status).toBe(202);
+      await heard;
       return before;
     });
     const stream = await SseClient.open(`${t.url}/api/v1/jobs/${job.body.id}/events`, user.accessToken);
@@ -286,6 +298,20 @@ describe('jobs: submission and the queue', () => {
     expect(await balance(t, owner)).toMatchObject({ reserved: 1, available: 2 });
     const released = await t.sql<{ n: number }>(`select count(*)::int as n from credit_events where stream_id = ? and type = 'ReservationReleased'`, [`credits-${leaver.id}`]);
     expect(released).toEqual([{ n: 1 }]); // once, though the reconciler passed twice
+  });
+
+  it('ends, rather than renders again, a job whose cancel was requested when the queue lost it', async () => {
+    const user = await registerUser(t);
+    const project = await createProject(t, user);
+    const job = await t.http.post(`/api/v1/projects/${project.id}/jobs`, { type: 'full_generation' }, { token: user.accessToken });
+    // A runner had it and its owner asked to stop it; then Redis lost the job (and the cancel key).
+    await t.sql(`update jobs set status = 'processing', cancel_requested_at = now(), enqueued_at = now() - interval '10 seconds' where id = ?`, [job.body.id]);
+    await (await queue.get(job.body.id, 1))!.remove();
+
+    await t.app.get(JobReconciler).reconcile();
+    expect(await t.sql('select status from jobs where id = ?', [job.body.id])).toEqual([{ status: 'cancelled' }]);
+    expect(await queue.get(job.body.id, 1)).toBeNull();
+    expect(await balance(t, user)).toMatchObject({ reserved: 0, available: 3 });
   });
 
   it('leaves no job alive and no credit reserved when a project is deleted while jobs are being submitted to it', async () => {

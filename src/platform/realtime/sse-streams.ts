@@ -17,6 +17,8 @@ export class SseStreams implements OnModuleDestroy {
     // The server takes requests until the last shutdown hooks have run: a stream opened meanwhile
     // (a client reconnecting) sends its current state and ends, and the client goes elsewhere.
     if (this.closing) return close();
+    // Already gone (it left while its stream was prepared): ended at once, never kept.
+    if (request.raw.destroyed) return;
     this.open.add(close);
     request.raw.on('close', () => this.open.delete(close));
   }

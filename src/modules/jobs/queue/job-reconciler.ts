@@ -83,7 +83,20 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     for (const job of live) {
       const bullJob = await this.queue.get(job.id, job.attempt);
       const state = bullJob ? await bullJob.getState() : undefined;
-      if (!bullJob || state === 'completed') {
+      if ((!bullJob || state === 'completed') && job.cancelRequestedAt) {
+        // Its cancel was requested while a runner had it, then the queue lost it (and the cancel
+        // key with it): ended here rather than rendered again, and a runner still on it told again.
+        const cancelled = await this.orm.em.fork().transactional(async (tx) => {
+          const locked = await tx.findOne(Job, { id: job.id, attempt: job.attempt, status: { $in: ['queued', 'processing'] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (locked) await this.lifecycle.cancel(locked, 'cancelled as requested; the queue had lost the job');
+          return locked;
+        });
+        if (cancelled) {
+          await this.queue.signalCancel(job.id);
+          report.cancelled++;
+          await this.events.published(cancelled);
+        }
+      } else if (!bullJob || state === 'completed') {
         await this.dispatcher.enqueue(job);
         report.reenqueued++;
       } else if (state === 'failed' && bullJob.attemptsMade >= (bullJob.opts.attempts ?? 1)) {

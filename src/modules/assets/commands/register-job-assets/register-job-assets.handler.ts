@@ -41,8 +41,8 @@ export class RegisterJobAssetsHandler implements ICommandHandler<RegisterJobAsse
     return this.em.transactional(async (em) => {
       let inserted = 0;
       if (accepted.length) {
-        // Lists run newest first, then by id: one time for the whole job (its files never mix with
-        // another job's) and ids falling in the runner's order (film, subtitles, thumbnail,
+        // Lists run newest first, then by id: one time for the whole job (its files mix with another
+        // job's only if both register in the same millisecond) and ids falling in the runner's order (film, subtitles, thumbnail,
         // scenes.json, stills by scene, narration, music), so a job's files are listed in that order.
         const now = new Date();
         const ids = accepted.map(() => randomUUID()).sort().reverse();
