@@ -17,6 +17,15 @@ describe('clipLines', () => {
     expect(displayWidth(clipped[2])).toBeLessThanOrEqual(20);
   });
 
+  it('cuts between whole graphemes, never inside an emoji sequence or between a letter and its accent', () => {
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const accented = 'e\u0301';
+    const clipped = clipLines(['one', 'two', `ab${accented}${family}${family}${family}xyz`, 'more'], 3, 6);
+    const last = clipped[2].slice(0, -1);
+    const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(last)].map((g) => g.segment);
+    expect(graphemes.every((g) => ['a', 'b', accented, family].includes(g))).toBe(true);
+  });
+
   it('counts wide characters by their width', () => {
     const clipped = clipLines(['灯台守は夜明け前に', '階段を上り', 'ランプに火を灯す', '船が帰ってくる'], 3, 16);
     expect(clipped).toHaveLength(3);

@@ -9,7 +9,8 @@ const ELLIPSIS = '…';
 export function clipLines(lines: string[], maxLines: number, maxWidth: number): string[] {
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
-  let last = [...kept[maxLines - 1]];
+  // Whole graphemes: a code point at a time could split an emoji sequence or strip a letter's accent.
+  let last = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(kept[maxLines - 1])].map((g) => g.segment);
   while (last.length > 0 && displayWidth(last.join('') + ELLIPSIS) > maxWidth) last.pop();
   kept[maxLines - 1] = last.join('').trimEnd() + ELLIPSIS;
   return kept;

@@ -18,6 +18,13 @@ describe('splitSentences', () => {
     expect(splitSentences('Dr. Anderson smiled.', 'en')).toEqual(['Dr. Anderson smiled.']);
   });
 
+  it('leaves lower-case words and other languages alone', () => {
+    expect(splitSentences('He called the sales rep. Nobody answered.', 'en')).toEqual(['He called the sales rep.', 'Nobody answered.']);
+    expect(splitSentences('Thanks, hon. Let us go.', 'en-US')).toEqual(['Thanks, hon.', 'Let us go.']);
+    expect(splitSentences('Jag vet det. Hon kom sent.', 'sv')).toEqual(['Jag vet det.', 'Hon kom sent.']);
+    expect(splitSentences('Jeg ved det. Hun kom sent.', 'da')).toEqual(['Jeg ved det.', 'Hun kom sent.']);
+  });
+
   it('still ends sentences at ordinary words and keeps scripts without spaces apart', () => {
     expect(splitSentences('She saw the doctor. He waved. It was 5 p.m. Then dark.', 'en')).toHaveLength(4);
     expect(splitSentences('夜の海は静かだった。月が波を照らしていた。', 'ja')).toEqual(['夜の海は静かだった。', '月が波を照らしていた。']);
