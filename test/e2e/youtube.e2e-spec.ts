@@ -668,7 +668,7 @@ describe('YouTube: connect channels, resumable uploads, playlists', () => {
     await connectedChannel(user, who);
     // The deletion committed; the process died before its AccountDeletedEvent was handled.
     await t.sql('update users set deleted_at = now() where id = ?', [user.id]);
-    await t.app.get(DeletedAccountGrants).onApplicationBootstrap();
+    await t.app.get(DeletedAccountGrants).sweep();
     expect(await t.sql('select id from youtube_channels where user_id = ?', [user.id])).toEqual([]);
     expect([...google.refreshTokens.values()].filter((issued) => issued.identity.sub === who.sub).map((issued) => issued.revoked)).toEqual([true]);
   });

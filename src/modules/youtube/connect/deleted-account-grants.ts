@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { FindDeletedUsersQuery } from '../../users/queries/find-deleted-users/find-deleted-users.query';
@@ -12,7 +12,7 @@ import { YouTubeChannel } from '../persistence/youtube-channel.entity';
  * process never handled.
  */
 @Injectable()
-export class DeletedAccountGrants implements OnApplicationBootstrap {
+export class DeletedAccountGrants implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeletedAccountGrants.name);
 
   constructor(
@@ -21,10 +21,25 @@ export class DeletedAccountGrants implements OnApplicationBootstrap {
     private readonly queries: QueryBus,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** In the background: start-up does not wait for Google, nor fail because of it. */
+  onApplicationBootstrap(): void {
+    this.sweeping = this.sweep().catch((error: Error) => this.logger.error({ err: error.message }, "could not sweep deleted accounts' YouTube grants"));
+  }
+
+  /** Settles when the start-up sweep has (for tests and an orderly shutdown). */
+  sweeping: Promise<void> = Promise.resolve();
+
+  async sweep(): Promise<void> {
     const owners = await this.orm.em.fork().getConnection().execute<{ user_id: string }[]>('select distinct user_id from youtube_channels');
-    const deleted = await this.queries.execute(new FindDeletedUsersQuery(owners.map((o) => o.user_id)));
-    for (const userId of deleted) await this.forget(userId);
+    const ids = owners.map((o) => o.user_id);
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const userId of await this.queries.execute(new FindDeletedUsersQuery(ids.slice(i, i + 1000)))) await this.forget(userId);
+    }
+  }
+
+  /** Before the ORM closes under it. */
+  async onModuleDestroy(): Promise<void> {
+    await this.sweeping;
   }
 
   async forget(userId: string): Promise<void> {
