@@ -1,5 +1,5 @@
 import { readFile, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGoogleServer, type GoogleIdentity } from '../fakes/fake-google-server';
@@ -259,5 +259,26 @@ describe('YouTube uploads: odd input and odd answers', () => {
     expect(playlist.body).toMatchObject({ type: expect.stringMatching(/YOUTUBE.RECONNECT_REQUIRED$/), detail: expect.stringContaining('token_unreadable') });
     const [channel] = (await t.http.get('/api/v1/youtube/channels', { token: user.accessToken })).body;
     expect(channel).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
+  });
+
+  it('refuses an Idempotency-Key sent again with another upload request, and answers the first upload to the same one', async () => {
+    const headers = { 'idempotency-key': `edges-${randomBytes(6).toString('hex')}` };
+    const body = { channelId, title: 'Edge Day (keyed)', privacyStatus: 'unlisted', tags: ['harbour'] };
+    const send = (changes: Record<string, unknown>) =>
+      t.http.post(`/api/v1/projects/${projectId}/youtube-uploads`, { ...body, ...changes }, { token: owner.accessToken, headers });
+    const first = await send({});
+    expect(first.status).toBe(202);
+    const uploadsAfterFirst = await uploadCount();
+    for (const changes of [{ privacyStatus: 'public' }, { title: 'Edge Day (another)' }, { tags: [] }, { jobId: randomUUID() }]) {
+      const again = await send(changes);
+      expect(again.status).toBe(422);
+      expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(again.body.type).toMatch(/IDEMPOTENCY.KEY_REUSED$/);
+    }
+    const same = await send({ tags: [' harbour '] });
+    expect(same.status).toBe(200);
+    expect(same.body.id).toBe(first.body.id);
+    expect(await uploadCount()).toBe(uploadsAfterFirst);
+    await waitForUpload(first.body.id);
   });
 });

@@ -30,7 +30,7 @@ export const YouTubeErrors = {
     new DomainError('YOUTUBE.NOT_CANCELLABLE', 409, 'Upload cannot be cancelled', `The upload is ${status}; the video is already on YouTube or the upload has ended.`),
   notRetryable: (status: string) => new DomainError('YOUTUBE.NOT_RETRYABLE', 409, 'Only failed or cancelled uploads can be retried', `The upload is ${status}.`),
   idempotencyKeyReused: () =>
-    new DomainError('IDEMPOTENCY.KEY_REUSED', 422, 'Idempotency-Key already used', 'This Idempotency-Key was used for an upload of another project; use a new key for a new request.'),
+    new DomainError('IDEMPOTENCY.KEY_REUSED', 422, 'Idempotency-Key already used', 'This Idempotency-Key was used for another upload request (project, channel, film or video details differ); use a new key for a new request.'),
   invalid: (errors: { field: string; messages: string[] }[]) =>
     new DomainError('VALIDATION.FAILED', 400, 'The request is not valid', errors.map((e) => `${e.field} ${e.messages.join(', ')}`).join('; '), { errors }),
 };

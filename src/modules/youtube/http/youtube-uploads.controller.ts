@@ -30,8 +30,8 @@ export class YouTubeUploadsController {
 
   @Post('projects/:id/youtube-uploads')
   @ApiAcceptedResponse({ type: UploadView, description: 'Queued. Progress on GET /events as youtube.upload.* events.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A resubmission with the same key returns the first upload (200).' })
-  @ApiProblems(400, 404, 409, 503)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A resubmission with the same key returns the first upload (200); the key sent with another request answers 422.' })
+  @ApiProblems(400, 404, 409, 422, 503)
   async request(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe({ version: '4' })) projectId: string,

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../../../platform/database/unique-violation';
 import { GetJobQuery } from '../../../jobs/queries/get-job/get-job.query';
 import { GetLatestFilmJobQuery } from '../../../jobs/queries/get-latest-film-job/get-latest-film-job.query';
-import { GetRenderableProjectQuery, type RenderableProject } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
+import { GetRenderableProjectQuery } from '../../../projects/queries/get-renderable-project/get-renderable-project.query';
 import { DEFAULT_CATEGORY_ID, videoMetadataErrors, YOUTUBE_LIMITS, type VideoMetadata } from '../../domain/video-metadata';
 import { YouTubeErrors } from '../../errors';
 import { ChannelPlaylists } from '../../google/channel-playlists';
@@ -44,7 +45,7 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     if (earlier) return this.replay(earlier, command);
 
     const project = await this.queries.execute(new GetRenderableProjectQuery(command.userId, command.projectId));
-    const metadata = this.metadata(command.request, project);
+    const metadata = metadataOf(command.request, project.title, project.options.language);
     const errors = videoMetadataErrors(metadata);
     if (errors.length) throw YouTubeErrors.invalid(errors);
     const channel = await findUsableChannel(this.em.fork(), command.userId, command.request.channelId);
@@ -91,30 +92,15 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
   }
 
   /**
-   * The first upload made with this Idempotency-Key. A key reused for another project is a client
-   * bug, not a resubmission. If queueing failed after the first request saved the upload, this
-   * queues it now (Bull ignores the job id when it is already there).
+   * The first upload made with this Idempotency-Key. A key sent again with another project,
+   * channel, film or video details is a client bug, not a resubmission: answering the first
+   * upload would tell the client its new request was accepted. If queueing failed after the first
+   * request saved the upload, this queues it now (Bull ignores the job id when it is already there).
    */
   private async replay(earlier: YouTubeUpload, command: RequestUploadCommand): Promise<{ upload: UploadView; created: boolean }> {
-    if (earlier.projectId !== command.projectId) throw YouTubeErrors.idempotencyKeyReused();
+    if (!sameRequest(earlier, command)) throw YouTubeErrors.idempotencyKeyReused();
     if (earlier.status === 'queued' || earlier.status === 'waiting_quota') await this.queue.add(earlier.id, earlier.attempt);
     return { upload: UploadView.of(earlier), created: false };
-  }
-
-  private metadata(request: UploadRequest, project: RenderableProject): VideoMetadata {
-    return {
-      // The project's title is the natural default, cut to what YouTube takes.
-      title: request.title ?? [...project.title.replace(/[<>]/g, '')].slice(0, YOUTUBE_LIMITS.titleChars).join(''),
-      description: request.description ?? '',
-      tags: (request.tags ?? []).map((tag) => tag.trim()),
-      categoryId: request.categoryId ?? DEFAULT_CATEGORY_ID,
-      privacyStatus: request.privacyStatus,
-      publishAt: request.publishAt ? new Date(request.publishAt).toISOString() : null,
-      playlistId: request.playlistId ?? null,
-      madeForKids: request.madeForKids,
-      containsSyntheticMedia: request.containsSyntheticMedia,
-      language: project.options.language,
-    };
   }
 
   /** The job asked for, which must be a finished film of this project; else the newest such. */
@@ -133,4 +119,35 @@ export class RequestUploadHandler implements ICommandHandler<RequestUploadComman
     if (!idempotencyKey) return Promise.resolve(null);
     return this.em.fork().findOne(YouTubeUpload, { userId, idempotencyKey });
   }
+}
+
+function metadataOf(request: UploadRequest, projectTitle: string, language: string): VideoMetadata {
+  return {
+    // The project's title is the natural default, cut to what YouTube takes.
+    title: request.title ?? [...projectTitle.replace(/[<>]/g, '')].slice(0, YOUTUBE_LIMITS.titleChars).join(''),
+    description: request.description ?? '',
+    tags: (request.tags ?? []).map((tag) => tag.trim()),
+    categoryId: request.categoryId ?? DEFAULT_CATEGORY_ID,
+    privacyStatus: request.privacyStatus,
+    publishAt: request.publishAt ? new Date(request.publishAt).toISOString() : null,
+    playlistId: request.playlistId ?? null,
+    madeForKids: request.madeForKids,
+    containsSyntheticMedia: request.containsSyntheticMedia,
+    language,
+  };
+}
+
+/**
+ * Whether a resubmission asks for what the first upload was made with. Only what the request
+ * decides is compared: a title left out was the project's (which may have been renamed since),
+ * a film left out the latest, a channel since disconnected no longer known.
+ */
+function sameRequest(earlier: YouTubeUpload, { projectId, request }: RequestUploadCommand): boolean {
+  const asked = metadataOf(request, earlier.metadata.title, earlier.metadata.language);
+  return (
+    earlier.projectId === projectId &&
+    (!earlier.channelId || earlier.channelId === request.channelId) &&
+    (!request.jobId || request.jobId === earlier.jobId) &&
+    isDeepStrictEqual(asked, earlier.metadata)
+  );
 }
