@@ -281,4 +281,18 @@ describe('YouTube uploads: odd input and odd answers', () => {
     expect(await uploadCount()).toBe(uploadsAfterFirst);
     await waitForUpload(first.body.id);
   });
+
+  it('refuses a category YouTube does not let uploads use, and a tags value that is not a list, in words', async () => {
+    const uploadsBefore = await uploadCount();
+    for (const categoryId of ['999', '18', '0']) {
+      const res = await upload({ categoryId });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'categoryId', messages: [expect.stringMatching(/^must be one of the categories YouTube lets videos use: 1, 2, 10, .*, 29$/)] }]);
+    }
+    const tags = await upload({ tags: 'harbour, boats' });
+    expect(tags.status).toBe(400);
+    expect(tags.body.errors).toEqual([{ field: 'tags', messages: ['tags must be a list of at most 500 strings'] }]);
+    expect(await uploadCount()).toBe(uploadsBefore);
+  });
 });

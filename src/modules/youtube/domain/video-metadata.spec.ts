@@ -1,7 +1,7 @@
 import { videoMetadataErrors } from './video-metadata';
 
 type Input = Parameters<typeof videoMetadataErrors>[0];
-const ok: Input = { title: 'A lighthouse', description: 'Made with AI Film Studio.', tags: ['short film', 'ai'], privacyStatus: 'unlisted', publishAt: null };
+const ok: Input = { title: 'A lighthouse', description: 'Made with AI Film Studio.', tags: ['short film', 'ai'], categoryId: '1', privacyStatus: 'unlisted', publishAt: null };
 const fields = (input: Partial<Input>) => videoMetadataErrors({ ...ok, ...input }).map((e) => `${e.field}: ${e.messages[0]}`);
 
 describe('videoMetadataErrors', () => {
@@ -27,6 +27,12 @@ describe('videoMetadataErrors', () => {
   it('counts tags together, with quotes for tags that hold a space', () => {
     expect(fields({ tags: Array.from({ length: 50 }, () => 'abcdefghi') })).toEqual([]); // 50*9 + 49 = 499
     expect(fields({ tags: Array.from({ length: 50 }, () => 'abcd fghi') })).toEqual(['tags: must be at most 500 characters together']);
+  });
+
+  it('takes only the categories YouTube lets uploads use', () => {
+    expect(fields({ categoryId: '22' })).toEqual([]);
+    expect(fields({ categoryId: '18' })[0]).toMatch(/^categoryId: must be one of the categories YouTube lets videos use: 1, 2, 10,/);
+    expect(fields({ categoryId: '999' })).toHaveLength(1);
   });
 
   it('allows publishAt only on private videos and only in the future', () => {

@@ -25,8 +25,15 @@ export const YOUTUBE_LIMITS = {
 /** YouTube's "People & Blogs": its own default for uploads. */
 export const DEFAULT_CATEGORY_ID = '22';
 
+/**
+ * The video categories YouTube lets an upload use (videoCategories.list, `assignable: true`; the
+ * same in every region). The others (18 Short Movies, 21 Videoblogging, 30-44 for films and shows)
+ * are refused with invalidCategoryId, but only after the upload has started.
+ */
+export const ASSIGNABLE_CATEGORY_IDS = ['1', '2', '10', '15', '17', '19', '20', '22', '23', '24', '25', '26', '27', '28', '29'] as const;
+
 /** Field errors for YouTube's rules, empty when the metadata is acceptable. */
-export function videoMetadataErrors(metadata: Pick<VideoMetadata, 'title' | 'description' | 'tags' | 'privacyStatus' | 'publishAt'>, now = new Date()): { field: string; messages: string[] }[] {
+export function videoMetadataErrors(metadata: Pick<VideoMetadata, 'title' | 'description' | 'tags' | 'categoryId' | 'privacyStatus' | 'publishAt'>, now = new Date()): { field: string; messages: string[] }[] {
   const errors: { field: string; messages: string[] }[] = [];
   const add = (field: string, message: string) => errors.push({ field, messages: [message] });
   const title = metadata.title.trim();
@@ -38,6 +45,9 @@ export function videoMetadataErrors(metadata: Pick<VideoMetadata, 'title' | 'des
   const tagsLength = metadata.tags.reduce((sum, tag) => sum + [...tag].length + (tag.includes(' ') ? 2 : 0), 0) + Math.max(0, metadata.tags.length - 1);
   if (tagsLength > YOUTUBE_LIMITS.tagsChars) add('tags', `must be at most ${YOUTUBE_LIMITS.tagsChars} characters together`);
   if (metadata.tags.some((tag) => /[<>,]/.test(tag) || !tag.trim())) add('tags', 'must be non-empty and contain no <, > or commas');
+  if (!(ASSIGNABLE_CATEGORY_IDS as readonly string[]).includes(metadata.categoryId)) {
+    add('categoryId', `must be one of the categories YouTube lets videos use: ${ASSIGNABLE_CATEGORY_IDS.join(', ')}`);
+  }
   if (metadata.publishAt !== null) {
     if (metadata.privacyStatus !== 'private') add('publishAt', 'needs privacyStatus private: YouTube publishes a scheduled video by making it public at that time');
     else if (Date.parse(metadata.publishAt) <= now.getTime()) add('publishAt', 'must be in the future');

@@ -27,12 +27,13 @@ export class RequestUploadDto {
 
   @ApiPropertyOptional({ type: [String], description: 'At most 500 characters together.' })
   @IsOptional()
-  @ArrayMaxSize(500)
+  // Also what a client sending one string ('a, b') gets: class-validator reports it as this rule.
+  @ArrayMaxSize(500, { message: 'tags must be a list of at most 500 strings' })
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '22', default: '22', description: "YouTube's video category id (22: People & Blogs, 1: Film & Animation)." })
+  @ApiPropertyOptional({ example: '22', default: '22', description: "YouTube's video category id, one it lets uploads use (22: People & Blogs, 1: Film & Animation)." })
   @IsOptional()
   @Matches(/^\d{1,3}$/, { message: 'categoryId must be a YouTube category id such as 22' })
   categoryId?: string;
