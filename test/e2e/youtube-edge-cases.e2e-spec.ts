@@ -14,7 +14,8 @@ import { startTestRunner } from '../support/test-runner';
 import { registerUser, type RegisteredUser } from '../support/users';
 
 const REDIRECT = 'http://localhost:3000/api/v1/youtube/callback';
-const CHUNK = 512 * 1024;
+/** The smallest chunk Google takes: the film is sent in several. */
+const CHUNK = 256 * 1024;
 const SCRIPT = 'The harbour wakes before dawn. Gulls circle the boats.\n\nAt dusk the lighthouse turns, and the last boat comes home.';
 
 /** What a demanding client or an odd Google answer does to uploads, beyond the main suite's paths. */
@@ -52,7 +53,7 @@ describe('YouTube uploads: odd input and odd answers', () => {
     const runner = await startTestRunner(t.config.REDIS_PREFIX, storageDir);
     try {
       owner = await registerUser(t);
-      projectId = (await createProject(t, owner, { title: 'Edge Day', script: SCRIPT })).id;
+      projectId = (await createProject(t, owner, { title: 'Edge Day', script: SCRIPT, options: { resolution: '720p', fps: 24, music: true } })).id;
       jobId = (await t.http.post(`/api/v1/projects/${projectId}/jobs`, { type: 'full_generation' }, { token: owner.accessToken })).body.id;
       await eventually(async () => {
         expect((await t.http.get(`/api/v1/jobs/${jobId}`, { token: owner.accessToken })).body.status).toBe('completed');
@@ -294,5 +295,52 @@ describe('YouTube uploads: odd input and odd answers', () => {
     expect(tags.status).toBe(400);
     expect(tags.body.errors).toEqual([{ field: 'tags', messages: ['tags must be a list of at most 500 strings'] }]);
     expect(await uploadCount()).toBe(uploadsBefore);
+  });
+
+  it('ends an upload in flight as cancelled, without asking to reconnect, when the disconnect revokes the grant under it', async () => {
+    const other = { sub: 'edges-second-account', email: 'second@gmail.com', email_verified: true };
+    youtube.addChannel(other.sub, { id: 'UCedgessecond0000000001', title: 'Second Channel' });
+    const second = await connectChannel(owner, other);
+    const delayed = youtube.delayNextAnswer(0);
+    const res = await upload({ channelId: second, title: 'Edge Day (revoked under it)' });
+    await delayed.arrived;
+    const revoke = google.holdNextRevoke();
+    const disconnecting = t.http.delete(`/api/v1/youtube/channels/${second}`, undefined, { token: owner.accessToken });
+    await revoke.revoked;
+    // Google has ended the grant; the runner gets its answer and goes on before the app has heard.
+    delayed.release();
+    await eventually(async () => {
+      const [row] = await t.sql<{ status: string }>('select status from youtube_uploads where id = ?', [res.body.id]);
+      const waiting = await t.sql("select pid from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()");
+      expect(row.status !== 'uploading' || waiting.length > 0).toBe(true);
+    });
+    revoke.release();
+    expect((await disconnecting).status).toBe(204);
+
+    const done = await waitForUpload(res.body.id);
+    expect(done).toMatchObject({ status: 'cancelled', errorReason: 'channel_disconnected', channelId: null, videoId: null });
+    const notes = await t.http.get('/api/v1/notifications', { token: owner.accessToken });
+    expect(notes.body.items.filter((n: { type: string }) => n.type === 'youtube.channel.reconnect')).toEqual([]);
+  });
+
+  it('keeps the channel and its queued uploads as they were when Google cannot be told of a disconnect', async () => {
+    const other = { sub: 'edges-third-account', email: 'third@gmail.com', email_verified: true };
+    youtube.addChannel(other.sub, { id: 'UCedgesthird00000000001', title: 'Third Channel' });
+    const third = await connectChannel(owner, other);
+    const queue = t.app.get(UploadQueue).queue;
+    await queue.pause(true);
+    try {
+      const queued = await upload({ channelId: third, title: 'Edge Day (kept)' });
+      for (let i = 0; i < 4; i++) google.failNext('POST', '/revoke', { status: 503, body: { error: 'temporarily_unavailable' } });
+      const refused = await t.http.delete(`/api/v1/youtube/channels/${third}`, undefined, { token: owner.accessToken });
+      expect(refused.status).toBe(502);
+      expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect((await t.http.get('/api/v1/youtube/channels', { token: owner.accessToken })).body.map((c: { id: string }) => c.id)).toContain(third);
+      expect((await t.http.get(`/api/v1/youtube-uploads/${queued.body.id}`, { token: owner.accessToken })).body).toMatchObject({ status: 'queued', channelId: third });
+      expect((await t.http.delete(`/api/v1/youtube/channels/${third}`, undefined, { token: owner.accessToken })).status).toBe(204);
+      expect((await t.http.get(`/api/v1/youtube-uploads/${queued.body.id}`, { token: owner.accessToken })).body).toMatchObject({ status: 'cancelled', errorReason: 'channel_disconnected' });
+    } finally {
+      await queue.resume(true);
+    }
   });
 });

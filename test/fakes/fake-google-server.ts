@@ -58,6 +58,8 @@ export interface IssuedToken {
   identity: GoogleIdentity;
   scope: string;
   revoked: boolean;
+  /** The refresh token of the grant an access token belongs to (offline grants only). */
+  grant?: string;
 }
 
 /**
@@ -70,7 +72,8 @@ export interface IssuedToken {
  * - `POST /token`: form-encoded; authorization_code (client auth, redirect_uri and PKCE S256
  *   checked, codes single use) and refresh_token grants; Google's error bodies (`invalid_grant`...).
  * - `GET  /oauth2/v3/userinfo`: bearer access token -> the identity's claims.
- * - `POST /revoke?token=`: 200, or 400 `invalid_token` for an unknown or already revoked token.
+ * - `POST /revoke?token=`: 200 (the token's whole grant ends), or 400 `invalid_token` for an
+ *   unknown or already revoked token.
  *
  * Routes are a table of handlers: `route()` adds one (FakeYouTube adds the Data API) and
  * `failNext()` makes the next call of a route answer an error once. Every request is recorded.
@@ -86,6 +89,7 @@ export class FakeGoogleServer {
   private readonly failures = new Map<string, FakeGoogleReply[]>();
   private signedIn: GoogleIdentity | null = null;
   private denyNext = false;
+  private revokeHold: { revoked: () => void; released: Promise<void> } | null = null;
   private server?: Server;
 
   constructor(
@@ -149,6 +153,19 @@ export class FakeGoogleServer {
   /** The next consent screen is cancelled by the person: redirect with error=access_denied. */
   denyConsent(): void {
     this.denyNext = true;
+  }
+
+  /**
+   * The next revoke takes effect at once but its answer waits for `release()`: a disconnect caught
+   * between "Google ended the grant" and "the app knows it". `revoked` resolves when it took effect.
+   */
+  holdNextRevoke(): { revoked: Promise<void>; release: () => void } {
+    let revoked: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (revoked = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.revokeHold = { revoked, released };
+    return { revoked: done, release };
   }
 
   requestsTo(method: string, path: string): RecordedGoogleRequest[] {
@@ -280,15 +297,15 @@ export class FakeGoogleServer {
           return googleError(400, 'invalid_grant', 'Invalid code verifier.');
       }
       issued.used = true;
-      const accessToken = this.issueAccessToken(issued.identity, issued.scope);
+      const refreshToken = issued.offline ? `1//0${randomBytes(24).toString('base64url')}` : undefined;
+      const accessToken = this.issueAccessToken(issued.identity, issued.scope, refreshToken);
       const body: Record<string, unknown> = {
         access_token: accessToken,
         expires_in: 3599,
         scope: issued.scope,
         token_type: 'Bearer',
       };
-      if (issued.offline) {
-        const refreshToken = `1//0${randomBytes(24).toString('base64url')}`;
+      if (refreshToken) {
         this.refreshTokens.set(refreshToken, {
           identity: issued.identity,
           scope: issued.scope,
@@ -302,7 +319,7 @@ export class FakeGoogleServer {
       const known = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;
       if (!known || known.revoked)
         return googleError(400, 'invalid_grant', 'Token has been expired or revoked.');
-      const accessToken = this.issueAccessToken(known.identity, known.scope);
+      const accessToken = this.issueAccessToken(known.identity, known.scope, form.refresh_token);
       return {
         status: 200,
         body: {
@@ -339,20 +356,35 @@ export class FakeGoogleServer {
     };
   }
 
-  private revoke(req: RecordedGoogleRequest): FakeGoogleReply {
+  /**
+   * Revoking a token ends its grant, as Google does: a refresh token takes the access tokens issued
+   * from it along, and an access token its refresh token (and so the others issued from it).
+   */
+  private async revoke(req: RecordedGoogleRequest): Promise<FakeGoogleReply> {
     const token = req.query.token ?? req.form.token;
     const known = token
       ? (this.accessTokens.get(token) ?? this.refreshTokens.get(token))
       : undefined;
     if (!known || known.revoked)
       return googleError(400, 'invalid_token', 'Token expired or revoked');
+    const grant = this.refreshTokens.has(token!) ? token : known.grant;
     known.revoked = true;
+    if (grant) {
+      this.refreshTokens.get(grant)!.revoked = true;
+      for (const issued of this.accessTokens.values()) if (issued.grant === grant) issued.revoked = true;
+    }
+    const hold = this.revokeHold;
+    this.revokeHold = null;
+    if (hold) {
+      hold.revoked();
+      await hold.released;
+    }
     return { status: 200, body: {} };
   }
 
-  private issueAccessToken(identity: GoogleIdentity, scope: string): string {
+  private issueAccessToken(identity: GoogleIdentity, scope: string, grant?: string): string {
     const token = `ya29.${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(token, { identity, scope, revoked: false });
+    this.accessTokens.set(token, { identity, scope, revoked: false, grant });
     return token;
   }
 }

@@ -30,23 +30,13 @@ export class DisconnectChannelHandler implements ICommandHandler<DisconnectChann
       // A token nobody can read can be used by nobody: forgetting it is enough.
       if (!(error instanceof TokenUnreadableError)) throw error;
     }
-    // Revoking the refresh token ends the whole grant, access tokens included. Google answering
-    // "unknown token" (already revoked) counts as done; Google unreachable keeps the channel, so
-    // the user can try again rather than be left with a live grant they think is gone.
-    if (refreshToken) {
-      await this.google.revoke(refreshToken).catch((error: unknown) => {
-        if (accountDeleted) {
-          this.logger.warn({ err: (error as Error).message, channelId: channel.channelId }, 'could not revoke a deleted account\'s YouTube grant; forgotten here');
-          return;
-        }
-        if (error instanceof GoogleOAuthError) throw YouTubeErrors.google(error.reason, error.message);
-        throw error;
-      });
-    }
     await this.em.fork().transactional(async (em) => {
-      // First, so that an upload being requested for this channel is either saved before (and
-      // cancelled below) or refused after, never saved pointing at a deleted channel.
-      await em.findOne(YouTubeChannel, { id: channel.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      // The row stays locked until Google has answered. An upload being requested for this channel
+      // waits, then is refused; the runner of one in flight waits at its next step (its row is
+      // written below), then finds the channel gone: it must not meet the revoked grant first and
+      // ask the user to reconnect a channel they are removing.
+      const held = await em.findOne(YouTubeChannel, { id: channel.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!held) return; // another disconnect got there first
       const now = new Date();
       await em.nativeUpdate(
         YouTubeUpload,
@@ -56,6 +46,23 @@ export class DisconnectChannelHandler implements ICommandHandler<DisconnectChann
       // An upload in flight stops at its next chunk (the runner checks cancelRequestedAt).
       await em.nativeUpdate(YouTubeUpload, { channelId: channel.id, status: { $in: ['uploading', 'processing'] } }, { cancelRequestedAt: now });
       await em.nativeDelete(YouTubeChannel, { id: channel.id });
+      if (refreshToken) await this.revoke(refreshToken, channel, accountDeleted);
+    });
+  }
+
+  /**
+   * Revoking the refresh token ends the whole grant, access tokens included. Google answering
+   * "unknown token" (already revoked) counts as done; Google unreachable undoes the disconnect, so
+   * the user can try again rather than be left with a live grant they think is gone.
+   */
+  private async revoke(refreshToken: string, channel: YouTubeChannel, accountDeleted: boolean): Promise<void> {
+    await this.google.revoke(refreshToken).catch((error: unknown) => {
+      if (accountDeleted) {
+        this.logger.warn({ err: (error as Error).message, channelId: channel.channelId }, 'could not revoke a deleted account\'s YouTube grant; forgotten here');
+        return;
+      }
+      if (error instanceof GoogleOAuthError) throw YouTubeErrors.google(error.reason, error.message);
+      throw error;
     });
   }
 }
