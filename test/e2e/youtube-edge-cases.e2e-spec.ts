@@ -343,4 +343,36 @@ describe('YouTube uploads: odd input and odd answers', () => {
       await queue.resume(true);
     }
   });
+
+  it("answers 503 saying until when when YouTube's daily quota refuses a playlist, and pauses uploads until the reset", async () => {
+    google.failNext('POST', '/youtube/v3/playlists', { status: 403, body: { error: { code: 403, message: 'Quota exceeded.', errors: [{ reason: 'quotaExceeded' }] } } });
+    const gate = t.app.get(QuotaGate);
+    try {
+      const res = await t.http.post('/api/v1/youtube/playlists', { channelId, title: 'Over quota' }, { token: owner.accessToken });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const until = (await gate.pausedUntil())!;
+      expect(res.body).toMatchObject({
+        type: expect.stringMatching(/YOUTUBE.QUOTA_EXCEEDED$/),
+        retryAt: until.toISOString(),
+        detail: expect.stringContaining(`after ${until.toISOString()} (midnight Pacific time)`),
+      });
+      expect(await t.app.get(UploadQueue).queue.isPaused()).toBe(true);
+    } finally {
+      await gate.check(new Date(Date.now() + 2 * 86_400_000));
+    }
+
+    // The playlist check of an upload meeting the quota: the upload is accepted, waiting for the reset.
+    const playlistId = youtube.addPlaylist(identity.sub, 'Checked over quota');
+    google.failNext('GET', '/youtube/v3/playlists', { status: 403, body: { error: { code: 403, message: 'Quota exceeded.', errors: [{ reason: 'quotaExceeded' }] } } });
+    let waiting: any;
+    try {
+      waiting = await upload({ title: 'Edge Day (checked over quota)', playlistId });
+      expect(waiting.status).toBe(202);
+      expect(waiting.body).toMatchObject({ status: 'waiting_quota', errorReason: 'quotaExceeded' });
+    } finally {
+      await gate.check(new Date(Date.now() + 2 * 86_400_000));
+    }
+    expect(await waitForUpload(waiting.body.id, ['completed', 'failed', 'cancelled'])).toMatchObject({ status: 'completed', addedToPlaylist: true });
+  });
 });

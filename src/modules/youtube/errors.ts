@@ -16,6 +16,14 @@ export const YouTubeErrors = {
     new DomainError('YOUTUBE.NO_OFFLINE_ACCESS', 502, 'No offline access', 'Google did not grant offline access (no refresh token); connect again.'),
   noChannel: () => new DomainError('YOUTUBE.NO_CHANNEL', 422, 'No YouTube channel', 'This Google account has no YouTube channel; create one on YouTube first.'),
   google: (reason: string, detail: string) => new DomainError('YOUTUBE.GOOGLE_FAILED', 502, 'Google refused the request', detail, { reason }),
+  quotaExceeded: (until: Date) =>
+    new DomainError(
+      'YOUTUBE.QUOTA_EXCEEDED',
+      503,
+      "YouTube's daily quota is used up",
+      `YouTube's daily API quota for this installation is used up; try again after ${until.toISOString()} (midnight Pacific time).`,
+      { retryAt: until.toISOString() },
+    ),
   channelNotFound: () => new DomainError('YOUTUBE.CHANNEL_NOT_FOUND', 404, 'Not found', 'No such connected channel.'),
   reconnectRequired: (reason: string | null | undefined) =>
     new DomainError('YOUTUBE.RECONNECT_REQUIRED', 409, 'Connect the channel again', `Google no longer accepts this channel's access${reason ? ` (${reason})` : ''}; connect it again.`),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { YouTubeErrors } from '../errors';
 import type { YouTubeChannel } from '../persistence/youtube-channel.entity';
+import { QuotaGate } from '../upload/quota-gate';
 import { ChannelReconnect } from './channel-reconnect';
 import { toYouTubeApiError } from './youtube-api-error';
 import { YouTubeClients } from './youtube-clients';
@@ -12,6 +13,7 @@ export class ChannelPlaylists {
   constructor(
     private readonly clients: YouTubeClients,
     private readonly reconnect: ChannelReconnect,
+    private readonly gate: QuotaGate,
   ) {}
 
   /**
@@ -34,6 +36,8 @@ export class ChannelPlaylists {
         throw YouTubeErrors.reconnectRequired(failure.reason);
       }
       if (failure.kind === 'client' && failure.status === 404) return false;
+      // The upload would be refused too: it is saved waiting for the reset.
+      if (failure.kind === 'quota') await this.gate.pause();
       return null;
     }
   }

@@ -7,6 +7,7 @@ import { YouTubeClients } from '../../google/youtube-clients';
 import { withFreshToken } from '../../google/with-fresh-token';
 import type { PlaylistView } from '../../http/playlist.view';
 import { findUsableChannel } from '../../persistence/owned-channel';
+import { QuotaGate } from '../../upload/quota-gate';
 import { CreatePlaylistCommand } from './create-playlist.command';
 
 @CommandHandler(CreatePlaylistCommand)
@@ -15,6 +16,7 @@ export class CreatePlaylistHandler implements ICommandHandler<CreatePlaylistComm
     private readonly em: EntityManager,
     private readonly clients: YouTubeClients,
     private readonly reconnect: ChannelReconnect,
+    private readonly gate: QuotaGate,
   ) {}
 
   async execute(command: CreatePlaylistCommand): Promise<PlaylistView> {
@@ -42,6 +44,8 @@ export class CreatePlaylistHandler implements ICommandHandler<CreatePlaylistComm
         await this.reconnect.mark(channel, failure.reason);
         throw YouTubeErrors.reconnectRequired(failure.reason);
       }
+      // The quota is the API project's: uploads would be refused too until the reset.
+      if (failure.kind === 'quota') throw YouTubeErrors.quotaExceeded(await this.gate.pause());
       throw YouTubeErrors.google(failure.reason, failure.message);
     }
   }
