@@ -24,6 +24,13 @@ describe('toYouTubeApiError', () => {
     expect(failure.message).toMatch(/uploading the film/);
   });
 
+  it('keeps the own words of an internal error out of what the user reads, and keeps them as the cause for the log', () => {
+    const internal = new Error('relation "assets" does not exist at jobs/1234/compose/film.mp4');
+    const failure = toYouTubeApiError(internal, 'uploading the film');
+    expect(failure.message).toBe("An internal error interrupted uploading the film; it is recorded in the service's log.");
+    expect(failure.cause).toBe(internal);
+  });
+
   it('says what Google said, in one bounded line', () => {
     const failure = toYouTubeApiError(dataApi(400, 'invalidTitle'), 'starting the upload');
     expect(failure.message).toBe('YouTube refused starting the upload: 400 invalidTitle (invalidTitle said).');

@@ -18,8 +18,9 @@ export class YouTubeApiError extends Error {
     readonly reason: string,
     message: string,
     readonly status?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'YouTubeApiError';
   }
 }
@@ -35,8 +36,9 @@ export function toYouTubeApiError(error: unknown, during: string): YouTubeApiErr
   const response = (error as { response?: { status?: number; data?: unknown } })?.response;
   if (!response?.status) {
     if (!isHttpFailure(error)) {
-      // Not Google's doing (storage, database, a bug): retried, but not blamed on YouTube.
-      return new YouTubeApiError('transient', 'internal', `An internal error interrupted ${during}: ${(error as Error)?.message ?? String(error)}`.slice(0, 400));
+      // Not Google's doing (storage, database, a bug): retried, but not blamed on YouTube. Its own
+      // words (SQL, storage keys) go to the log, not into the upload and the user's mail.
+      return new YouTubeApiError('transient', 'internal', `An internal error interrupted ${during}; it is recorded in the service's log.`, undefined, { cause: error });
     }
     const code = (error as { code?: string })?.code ?? (error as Error)?.name;
     return new YouTubeApiError('transient', 'network', `YouTube could not be reached while ${during} (${code}).`);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job as BullJob } from 'bull';
 import { ChannelReconnect } from '../google/channel-reconnect';
 import { toYouTubeApiError, type YouTubeApiError } from '../google/youtube-api-error';
@@ -20,6 +20,8 @@ import { UploadQueue, type UploadJobData } from './upload-queue';
  */
 @Injectable()
 export class UploadFailurePolicy {
+  private readonly logger = new Logger(UploadFailurePolicy.name);
+
   constructor(
     private readonly progress: UploadProgress,
     private readonly reconnect: ChannelReconnect,
@@ -30,6 +32,8 @@ export class UploadFailurePolicy {
   async handle(attempt: Pick<UploadAttempt, 'em' | 'upload'>, channel: YouTubeChannel | null, job: BullJob<UploadJobData>, error: unknown): Promise<void> {
     const { em, upload } = attempt;
     const failure = error instanceof TokenUnreadableError ? null : toYouTubeApiError(error, 'uploading');
+    // The user reads only that something internal happened; what it was is for the operator.
+    if (failure?.reason === 'internal') this.logger.error({ uploadId: upload.id, err: failure.cause }, 'an internal error interrupted an upload');
     const grantRefused = !failure || failure.kind === 'auth';
     if (grantRefused && channel) await this.reconnect.mark(channel, failure?.reason ?? 'token_unreadable');
     const attemptsLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
