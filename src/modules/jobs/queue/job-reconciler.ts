@@ -132,21 +132,13 @@ export class JobReconciler implements OnApplicationBootstrap, OnModuleDestroy {
       .fork()
       .getConnection()
       .execute(`select distinct project_id, user_id from jobs where status in ('queued', 'processing') and cancel_requested_at is null`);
-    const users = await inChunks([...new Set(unfinished.map((j) => j.user_id))], (ids) => this.queries.execute(new FindDeletedUsersQuery(ids)));
-    const projects = await inChunks(
-      unfinished.filter((j) => !users.includes(j.user_id)).map((j) => j.project_id),
-      (ids) => this.queries.execute(new FindDeletedProjectsQuery(ids)),
+    const users = await this.queries.execute(new FindDeletedUsersQuery([...new Set(unfinished.map((j) => j.user_id))]));
+    const projects = await this.queries.execute(
+      new FindDeletedProjectsQuery(unfinished.filter((j) => !users.includes(j.user_id)).map((j) => j.project_id)),
     );
     let cancelled = 0;
     for (const userId of users) cancelled += await this.commands.execute(new CancelUserJobsCommand(userId, 'account deleted'));
     for (const projectId of new Set(projects)) cancelled += await this.commands.execute(new CancelProjectJobsCommand(projectId, 'project deleted'));
     return cancelled;
   }
-}
-
-/** Asks about ids a thousand at a time: a query's bind parameters are limited. */
-async function inChunks(ids: string[], ask: (ids: string[]) => Promise<string[]>): Promise<string[]> {
-  const found: string[] = [];
-  for (let i = 0; i < ids.length; i += 1000) found.push(...(await ask(ids.slice(i, i + 1000))));
-  return found;
 }

@@ -7,7 +7,9 @@ import type { RealtimeEvent } from '../../../platform/realtime/realtime-event';
 import { RealtimeHub } from '../../../platform/realtime/realtime-hub';
 import { SseStreams } from '../../../platform/realtime/sse-streams';
 import { IsSessionActiveQuery } from '../../users/queries/is-session-active/is-session-active.query';
+import { FINAL_JOB_STATUSES, type JobStatus } from '@afs/contracts';
 import type { JobView } from '../http/job.view';
+import { jobEventType } from './job-events';
 
 /** A user's live stream, all jobs or one; it ends when the session ends (logout, suspension). */
 @Injectable()
@@ -64,11 +66,11 @@ export class JobEventStreams {
   }
 }
 
-const isFinal = (status: unknown) => status === 'completed' || status === 'failed' || status === 'cancelled';
+const isFinal = (status: unknown) => FINAL_JOB_STATUSES.includes(status as JobStatus);
 
 function stateEvent(job: JobView): RealtimeEvent {
   return {
-    type: isFinal(job.status) ? `job.${job.status}` : 'job.progress',
+    type: jobEventType(job.status as JobStatus),
     data: { jobId: job.id, projectId: job.projectId, type: job.type, status: job.status, progress: job.progress, currentStep: job.currentStep, attempt: job.attempt },
   };
 }

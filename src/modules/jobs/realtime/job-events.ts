@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import { FINAL_JOB_STATUSES, type JobStatus } from '@afs/contracts';
 import { JobFinishedEvent } from '../events/job-finished.event';
 import { RealtimeHub } from '../../../platform/realtime/realtime-hub';
 import type { Job } from '../persistence/job.entity';
@@ -22,15 +23,18 @@ export class JobEvents {
         new JobFinishedEvent(job.id, job.userId, job.projectId, job.type, job.status, job.attempt, job.error ?? null),
       );
     }
-    const type =
-      job.status === 'completed' ? 'job.completed' : job.status === 'failed' ? 'job.failed' : job.status === 'cancelled' ? 'job.cancelled' : 'job.progress';
     try {
-      await this.hub.publish(job.userId, { type, data: jobEventData(job) });
+      await this.hub.publish(job.userId, { type: jobEventType(job.status), data: jobEventData(job) });
     } catch (error) {
       // A missed live event is tolerable: the job's state is in the database for the next read.
       this.logger.warn({ err: (error as Error).message, jobId: job.id }, 'could not publish job event');
     }
   }
+}
+
+/** A job's live event: its end once it ended, progress before. */
+export function jobEventType(status: JobStatus): (typeof JOB_EVENT_TYPES)[number] {
+  return FINAL_JOB_STATUSES.includes(status) ? (`job.${status}` as (typeof JOB_EVENT_TYPES)[number]) : 'job.progress';
 }
 
 export function jobEventData(job: Job): Record<string, unknown> {

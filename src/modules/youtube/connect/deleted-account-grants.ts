@@ -31,10 +31,7 @@ export class DeletedAccountGrants implements OnApplicationBootstrap, OnModuleDes
 
   async sweep(): Promise<void> {
     const owners = await this.orm.em.fork().getConnection().execute<{ user_id: string }[]>('select distinct user_id from youtube_channels');
-    const ids = owners.map((o) => o.user_id);
-    for (let i = 0; i < ids.length; i += 1000) {
-      for (const userId of await this.queries.execute(new FindDeletedUsersQuery(ids.slice(i, i + 1000)))) await this.forget(userId);
-    }
+    for (const userId of await this.queries.execute(new FindDeletedUsersQuery(owners.map((o) => o.user_id)))) await this.forget(userId);
   }
 
   /** Before the ORM closes under it. */

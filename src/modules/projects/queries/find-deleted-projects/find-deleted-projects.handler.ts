@@ -8,8 +8,13 @@ export class FindDeletedProjectsHandler implements IQueryHandler<FindDeletedProj
   constructor(private readonly em: EntityManager) {}
 
   async execute({ projectIds }: FindDeletedProjectsQuery): Promise<string[]> {
-    if (!projectIds.length) return [];
-    const deleted = await this.em.fork().find(Project, { id: { $in: [...projectIds] }, deletedAt: { $ne: null } }, { fields: ['id'] });
-    return deleted.map((project) => project.id);
+    const em = this.em.fork();
+    const deleted: string[] = [];
+    // A thousand at a time: a query's bind parameters are limited, and callers may ask about many.
+    for (let i = 0; i < projectIds.length; i += 1000) {
+      const rows = await em.find(Project, { id: { $in: projectIds.slice(i, i + 1000) }, deletedAt: { $ne: null } }, { fields: ['id'] });
+      deleted.push(...rows.map((row) => row.id));
+    }
+    return deleted;
   }
 }

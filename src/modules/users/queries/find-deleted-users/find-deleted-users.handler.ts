@@ -8,8 +8,13 @@ export class FindDeletedUsersHandler implements IQueryHandler<FindDeletedUsersQu
   constructor(private readonly em: EntityManager) {}
 
   async execute({ userIds }: FindDeletedUsersQuery): Promise<string[]> {
-    if (!userIds.length) return [];
-    const deleted = await this.em.fork().find(User, { id: { $in: [...userIds] }, deletedAt: { $ne: null } }, { fields: ['id'] });
-    return deleted.map((user) => user.id);
+    const em = this.em.fork();
+    const deleted: string[] = [];
+    // A thousand at a time: a query's bind parameters are limited, and callers may ask about many.
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const rows = await em.find(User, { id: { $in: userIds.slice(i, i + 1000) }, deletedAt: { $ne: null } }, { fields: ['id'] });
+      deleted.push(...rows.map((row) => row.id));
+    }
+    return deleted;
   }
 }
